@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
+	"github.com/imagepick/terraform-provider-imagepick/internal/provider/validators"
+)
+
+const (
+	envUCloudPublicKey            = "UCLOUD_PUBLIC_KEY"
+	envUCloudPrivateKey           = "UCLOUD_PRIVATE_KEY"
+	envUCloudRegion               = "UCLOUD_REGION"
+	envUCloudZone                 = "UCLOUD_ZONE"
+	envUCloudProjectID            = "UCLOUD_PROJECT_ID"
+	envUCloudBaseURL              = "UCLOUD_API_BASE_URL"
+	envUCloudProfile              = "UCLOUD_PROFILE"
+	envUCloudSharedCredentialFile = "UCLOUD_SHARED_CREDENTIAL_FILE"
+	envUCloudSharedConfigFile     = "UCLOUD_SHARED_CONFIG_FILE"
+
+	envZenlayerAccessKeyID       = "ZENLAYERCLOUD_ACCESS_KEY_ID"
+	envZenlayerAccessKeyPassword = "ZENLAYERCLOUD_ACCESS_KEY_PASSWORD"
+	envZenlayerBaseURL           = "ZENLAYERCLOUD_BASE_URL"
+	envZenlayerDomain            = "ZENLAYERCLOUD_DOMAIN"
+	envZenlayerScheme            = "ZENLAYERCLOUD_SCHEME"
+
+	defaultUCloudBaseURL   = "https://api.ucloud.cn"
+	defaultZenlayerBaseURL = "https://console.zenlayer.com"
+
+	defaultMaxRetries     = 3
+	maxMaxRetries         = 10
+	defaultRequestTimeout = 30 * time.Second
+	minRequestTimeout     = time.Second
+	maxRequestTimeout     = 10 * time.Minute
+)
+
+// providerData is what Configure hands to every data source: one entry per cloud, each with its client or the
+// reason it has none, so that only the data sources of an unconfigured cloud fail.
+type providerData struct {
+	ucloud   ucloudAccess
+	zenlayer zenlayerAccess
+}
+
+type ucloudAccess struct {
+	client                  *client.UCloud // nil when a credential is missing
+	missing                 []setting      // the missing credentials, when client is nil
+	region, zone, projectID string
+}
+
+type zenlayerAccess struct {
+	client  *client.Zenlayer
+	missing []setting
+}
+
+// setting names a provider argument together with its environment variable, for messages.
+type setting struct{ argument, env string }
+
+func newProviderData(ctx context.Context, config providerModel, userAgent string) (*providerData, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var uc ucloudModel
+	var zc zenlayerModel
+	diags.Append(objectAs(ctx, config.UCloud, "ucloud", &uc)...)
+	diags.Append(objectAs(ctx, config.Zenlayer, "zenlayer", &zc)...)
+	opts := clientOptions(config, userAgent, &diags)
+	if diags.HasError() {
+		return nil, diags
+	}
+
+	data := &providerData{}
+	ucloud, d := resolveUCloud(uc)
+	diags.Append(d...)
+	zenlayer, d := resolveZenlayer(zc)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	warnPlainHTTP(&diags, path.Root("ucloud").AtName("base_url"), ucloud.baseURL)
+	warnPlainHTTP(&diags, path.Root("zenlayer").AtName("base_url"), zenlayer.baseURL)
+
+	data.ucloud = ucloudAccess{region: ucloud.region, zone: ucloud.zone, projectID: ucloud.projectID, missing: ucloud.missing()}
+	if len(data.ucloud.missing) == 0 {
+		data.ucloud.client = client.NewUCloud(ucloud.baseURL,
+			client.UCloudCredentials{PublicKey: ucloud.publicKey, PrivateKey: ucloud.privateKey}, opts)
+	}
+	data.zenlayer = zenlayerAccess{missing: zenlayer.missing()}
+	if len(data.zenlayer.missing) == 0 {
+		data.zenlayer.client = client.NewZenlayer(zenlayer.baseURL,
+			client.ZenlayerCredentials{AccessKeyID: zenlayer.accessKeyID, AccessKeyPassword: zenlayer.accessKeyPassword}, opts)
+	}
+	return data, diags
+}
+
+// objectAs reads an optional nested block; an unknown block (computed from a resource) cannot configure a client.
+func objectAs(ctx context.Context, obj types.Object, name string, target any) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if obj.IsNull() {
+		return diags
+	}
+	if obj.IsUnknown() {
+		diags.Append(unknownSetting(path.Root(name)))
+		return diags
+	}
+	return obj.As(ctx, target, basetypes.ObjectAsOptions{})
+}
+
+func clientOptions(config providerModel, userAgent string, diags *diag.Diagnostics) client.Options {
+	opts := client.Options{UserAgent: userAgent, MaxRetries: defaultMaxRetries, RequestTimeout: defaultRequestTimeout}
+	if config.MaxRetries.IsUnknown() {
+		diags.Append(unknownSetting(path.Root("max_retries")))
+	} else if !config.MaxRetries.IsNull() {
+		opts.MaxRetries = int(config.MaxRetries.ValueInt64())
+	}
+	if config.RequestTimeout.IsUnknown() {
+		diags.Append(unknownSetting(path.Root("request_timeout")))
+	} else if !config.RequestTimeout.IsNull() {
+		// The validator has checked the value; a failure here would be a provider bug, reported as such.
+		d, err := time.ParseDuration(config.RequestTimeout.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Duration",
+				fmt.Sprintf("request_timeout must be a duration such as \"30s\".\n\nError: %s", err))
+		}
+		opts.RequestTimeout = d
+	}
+	return opts
+}
+
+// stringSetting returns the argument when set, else the environment variable; an unknown argument is an error.
+func stringSetting(value types.String, p path.Path, env string, diags *diag.Diagnostics) string {
+	if value.IsUnknown() {
+		diags.Append(unknownSetting(p))
+		return ""
+	}
+	if !value.IsNull() {
+		return value.ValueString()
+	}
+	if env == "" {
+		return ""
+	}
+	return strings.TrimSpace(os.Getenv(env))
+}
+
+// envBaseURL checks a base URL read from the environment, which no validator has seen.
+func envBaseURL(value types.String, env string, diags *diag.Diagnostics) {
+	if !value.IsNull() {
+		return
+	}
+	if raw := strings.TrimSpace(os.Getenv(env)); raw != "" {
+		if err := validators.CheckBaseURL(raw); err != nil {
+			diags.AddError("Invalid Base URL",
+				fmt.Sprintf("The environment variable %s must be an absolute http or https URL such as \"https://api.ucloud.cn\".\n\nError: %s", env, err))
+		}
+	}
+}
+
+// warnPlainHTTP warns when credentials would cross a network unencrypted; a loopback emulator is fine.
+func warnPlainHTTP(diags *diag.Diagnostics, p path.Path, baseURL string) {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Scheme != "http" {
+		return
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		return
+	}
+	diags.AddAttributeWarning(p, "Unencrypted API Endpoint",
+		fmt.Sprintf("%s is plain http to %s, which is not a loopback address: requests and their signatures travel unencrypted. "+
+			"Use https unless this host is a trusted test endpoint.", p, host))
+}
+
+func unknownSetting(p path.Path) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Unknown Provider Setting",
+		fmt.Sprintf("The provider cannot be configured because %s is not known until apply. Set it from values known at plan "+
+			"time (variables, locals or environment variables), or apply the resources it depends on first with -target.", p))
+}

@@ -1,0 +1,206 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestResolveUCloud_EnvironmentAndArguments(t *testing.T) {
+	env := map[string]string{
+		envUCloudPublicKey:  "env-public",
+		envUCloudPrivateKey: "env-private",
+		envUCloudRegion:     "env-region",
+		envUCloudZone:       "env-zone",
+		envUCloudProjectID:  "env-project",
+		envUCloudBaseURL:    "https://env.example.com",
+	}
+	tests := []struct {
+		name  string
+		model ucloudModel
+		want  ucloudSettings
+	}{
+		{
+			name:  "environment only",
+			model: nullUCloudModel(),
+			want: ucloudSettings{publicKey: "env-public", privateKey: "env-private", region: "env-region",
+				zone: "env-zone", projectID: "env-project", baseURL: "https://env.example.com"},
+		},
+		{
+			name: "arguments win",
+			model: ucloudModel{
+				PublicKey: types.StringValue("arg-public"), PrivateKey: types.StringValue("arg-private"),
+				Region: types.StringValue("arg-region"), Zone: types.StringValue("arg-zone"),
+				ProjectID: types.StringValue("arg-project"), BaseURL: types.StringValue("https://arg.example.com"),
+				Profile: types.StringNull(), SharedCredentialsFile: types.StringNull(),
+			},
+			want: ucloudSettings{publicKey: "arg-public", privateKey: "arg-private", region: "arg-region",
+				zone: "arg-zone", projectID: "arg-project", baseURL: "https://arg.example.com"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateEnv(t)
+			for k, v := range env {
+				t.Setenv(k, v)
+			}
+			got, diags := resolveUCloud(tt.model)
+			if diags.HasError() {
+				t.Fatalf("unexpected diagnostics: %v", diags)
+			}
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveUCloud_DefaultsAndMissing(t *testing.T) {
+	isolateEnv(t)
+	got, diags := resolveUCloud(nullUCloudModel())
+	if diags.HasError() {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if got.baseURL != defaultUCloudBaseURL {
+		t.Errorf("base URL %q, want %q", got.baseURL, defaultUCloudBaseURL)
+	}
+	missing := got.missing()
+	if len(missing) != 2 || missing[0] != (setting{"ucloud.public_key", envUCloudPublicKey}) ||
+		missing[1] != (setting{"ucloud.private_key", envUCloudPrivateKey}) {
+		t.Errorf("missing = %v", missing)
+	}
+}
+
+func TestResolveUCloud_ProfileFiles(t *testing.T) {
+	isolateEnv(t)
+	home := os.Getenv("HOME")
+	writeFile(t, filepath.Join(home, ".ucloud", "config.json"),
+		`[{"profile":"default","region":"cn-sh2"},{"profile":"work","active":true,"region":"cn-bj2","zone":"cn-bj2-05","project_id":"org-work","base_url":"https://api.ucloud-global.com"}]`)
+	writeFile(t, filepath.Join(home, ".ucloud", "credential.json"),
+		`[{"profile":"default","public_key":"pub-default","private_key":"priv-default"},{"profile":"work","public_key":"pub-work","private_key":"priv-work"}]`)
+
+	got, diags := resolveUCloud(nullUCloudModel())
+	if diags.HasError() {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	want := ucloudSettings{publicKey: "pub-work", privateKey: "priv-work", region: "cn-bj2", zone: "cn-bj2-05",
+		projectID: "org-work", baseURL: "https://api.ucloud-global.com"}
+	if got != want {
+		t.Errorf("active profile: got %+v, want %+v", got, want)
+	}
+
+	t.Setenv(envUCloudProfile, "default")
+	t.Setenv(envUCloudRegion, "env-region")
+	got, _ = resolveUCloud(nullUCloudModel())
+	if got.publicKey != "pub-default" || got.region != "env-region" || got.baseURL != defaultUCloudBaseURL {
+		t.Errorf("UCLOUD_PROFILE=default with UCLOUD_REGION: got %+v", got)
+	}
+}
+
+func TestResolveUCloud_MissingNamedCredentialFile(t *testing.T) {
+	isolateEnv(t)
+	m := nullUCloudModel()
+	m.SharedCredentialsFile = types.StringValue(filepath.Join(t.TempDir(), "nope.json"))
+	_, diags := resolveUCloud(m)
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "ucloud.shared_credentials_file") {
+		t.Fatalf("want an error naming ucloud.shared_credentials_file, got %v", diags)
+	}
+}
+
+func TestResolveUCloud_BadBaseURLInEnvironment(t *testing.T) {
+	isolateEnv(t)
+	t.Setenv(envUCloudBaseURL, "api.ucloud.cn")
+	_, diags := resolveUCloud(nullUCloudModel())
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), envUCloudBaseURL) {
+		t.Fatalf("want an error naming %s, got %v", envUCloudBaseURL, diags)
+	}
+}
+
+func TestResolveZenlayer(t *testing.T) {
+	tests := []struct {
+		name  string
+		env   map[string]string
+		model zenlayerModel
+		want  zenlayerSettings
+	}{
+		{name: "defaults", model: nullZenlayerModel(), want: zenlayerSettings{baseURL: defaultZenlayerBaseURL}},
+		{
+			name:  "environment",
+			env:   map[string]string{envZenlayerAccessKeyID: "env-id", envZenlayerAccessKeyPassword: "env-pw", envZenlayerBaseURL: "http://127.0.0.1:9"},
+			model: nullZenlayerModel(),
+			want:  zenlayerSettings{accessKeyID: "env-id", accessKeyPassword: "env-pw", baseURL: "http://127.0.0.1:9"},
+		},
+		{
+			name: "arguments win",
+			env:  map[string]string{envZenlayerAccessKeyID: "env-id", envZenlayerAccessKeyPassword: "env-pw", envZenlayerBaseURL: "http://127.0.0.1:9"},
+			model: zenlayerModel{AccessKeyID: types.StringValue("arg-id"), AccessKeyPassword: types.StringValue("arg-pw"),
+				BaseURL: types.StringValue("https://arg.example.com")},
+			want: zenlayerSettings{accessKeyID: "arg-id", accessKeyPassword: "arg-pw", baseURL: "https://arg.example.com"},
+		},
+		{
+			name:  "domain and scheme",
+			env:   map[string]string{envZenlayerDomain: "127.0.0.1:8080", envZenlayerScheme: "HTTP"},
+			model: nullZenlayerModel(),
+			want:  zenlayerSettings{baseURL: "http://127.0.0.1:8080"},
+		},
+		{
+			name:  "domain alone is https",
+			env:   map[string]string{envZenlayerDomain: "bmc.example.com"},
+			model: nullZenlayerModel(),
+			want:  zenlayerSettings{baseURL: "https://bmc.example.com"},
+		},
+		{
+			name:  "base URL wins over domain",
+			env:   map[string]string{envZenlayerDomain: "bmc.example.com", envZenlayerBaseURL: "https://base.example.com"},
+			model: nullZenlayerModel(),
+			want:  zenlayerSettings{baseURL: "https://base.example.com"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			isolateEnv(t)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			got, diags := resolveZenlayer(tt.model)
+			if diags.HasError() {
+				t.Fatalf("unexpected diagnostics: %v", diags)
+			}
+			if got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveZenlayer_DomainWithPath(t *testing.T) {
+	isolateEnv(t)
+	t.Setenv(envZenlayerDomain, "console.zenlayer.com/api/v2/bmc")
+	_, diags := resolveZenlayer(nullZenlayerModel())
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), envZenlayerDomain) {
+		t.Fatalf("want an error naming %s, got %v", envZenlayerDomain, diags)
+	}
+}
+
+func nullUCloudModel() ucloudModel {
+	return ucloudModel{PublicKey: types.StringNull(), PrivateKey: types.StringNull(), Region: types.StringNull(),
+		Zone: types.StringNull(), ProjectID: types.StringNull(), BaseURL: types.StringNull(), Profile: types.StringNull(),
+		SharedCredentialsFile: types.StringNull()}
+}
+
+func nullZenlayerModel() zenlayerModel {
+	return zenlayerModel{AccessKeyID: types.StringNull(), AccessKeyPassword: types.StringNull(), BaseURL: types.StringNull()}
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

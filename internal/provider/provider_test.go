@@ -1,0 +1,64 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
+)
+
+// testProtoV6ProviderFactories serves the provider in-process to the terraform binary of resource.UnitTest.
+var testProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"imagepick": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// isolateEnv clears every environment variable the provider reads and points HOME at an empty directory, so a
+// developer's own credentials or ~/.ucloud files never leak into a test.
+func isolateEnv(t *testing.T) {
+	t.Helper()
+	for _, name := range []string{
+		envUCloudPublicKey, envUCloudPrivateKey, envUCloudRegion, envUCloudZone, envUCloudProjectID, envUCloudBaseURL,
+		envUCloudProfile, envUCloudSharedCredentialFile, envUCloudSharedConfigFile,
+		envZenlayerAccessKeyID, envZenlayerAccessKeyPassword, envZenlayerBaseURL, envZenlayerDomain, envZenlayerScheme,
+	} {
+		t.Setenv(name, "")
+	}
+	t.Setenv("HOME", t.TempDir())
+}
+
+// newTestEmulator serves the emulator in-process on loopback for one test, with isolated environment.
+func newTestEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+	t.Helper()
+	isolateEnv(t)
+	emu := emulator.New(opts)
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	return emu, srv.URL
+}
+
+// providerBlock configures both clouds against the emulator with its default test credentials.
+// extra is added inside the ucloud block (e.g. `zone = "cn-bj2-05"`).
+func providerBlock(baseURL string, extra string) string {
+	return fmt.Sprintf(`
+provider "imagepick" {
+  max_retries = 2
+  ucloud = {
+    public_key  = %q
+    private_key = %q
+    region      = "cn-bj2"
+    base_url    = %q
+    %s
+  }
+  zenlayer = {
+    access_key_id       = %q
+    access_key_password = %q
+    base_url            = %q
+  }
+}
+`, emulator.DefaultUCloudPublicKey, emulator.DefaultUCloudPrivateKey, baseURL, extra,
+		emulator.DefaultZenlayerAccessKeyID, emulator.DefaultZenlayerAccessKeyPassword, baseURL)
+}

@@ -1,0 +1,143 @@
+package provider
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// ucloudSettings is the resolved UCloud configuration: argument, else environment variable, else CLI profile file.
+type ucloudSettings struct {
+	publicKey, privateKey   string
+	region, zone, projectID string
+	baseURL                 string
+}
+
+func (s ucloudSettings) missing() []setting {
+	var m []setting
+	if s.publicKey == "" {
+		m = append(m, setting{"ucloud.public_key", envUCloudPublicKey})
+	}
+	if s.privateKey == "" {
+		m = append(m, setting{"ucloud.private_key", envUCloudPrivateKey})
+	}
+	return m
+}
+
+// ucloudCLIProfile holds the fields of the UCloud CLI's config.json and credential.json entries that imagepick uses.
+type ucloudCLIProfile struct {
+	Profile    string `json:"profile"`
+	Active     bool   `json:"active"`
+	PublicKey  string `json:"public_key"`
+	PrivateKey string `json:"private_key"`
+	Region     string `json:"region"`
+	Zone       string `json:"zone"`
+	ProjectID  string `json:"project_id"`
+	BaseURL    string `json:"base_url"`
+}
+
+func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	at := func(name string) path.Path { return path.Root("ucloud").AtName(name) }
+	s := ucloudSettings{
+		publicKey:  stringSetting(m.PublicKey, at("public_key"), envUCloudPublicKey, &diags),
+		privateKey: stringSetting(m.PrivateKey, at("private_key"), envUCloudPrivateKey, &diags),
+		region:     stringSetting(m.Region, at("region"), envUCloudRegion, &diags),
+		zone:       stringSetting(m.Zone, at("zone"), envUCloudZone, &diags),
+		projectID:  stringSetting(m.ProjectID, at("project_id"), envUCloudProjectID, &diags),
+		baseURL:    stringSetting(m.BaseURL, at("base_url"), envUCloudBaseURL, &diags),
+	}
+	envBaseURL(m.BaseURL, envUCloudBaseURL, &diags)
+	profile := stringSetting(m.Profile, at("profile"), envUCloudProfile, &diags)
+	credFile := stringSetting(m.SharedCredentialsFile, at("shared_credentials_file"), envUCloudSharedCredentialFile, &diags)
+	if diags.HasError() {
+		return s, diags
+	}
+
+	configs, err := readUCloudCLIFile(os.Getenv(envUCloudSharedConfigFile), "config.json")
+	if err != nil {
+		diags.AddError("Cannot Read UCloud CLI Config", fmt.Sprintf("Fix or remove the file, or unset %s.\n\nError: %s", envUCloudSharedConfigFile, err))
+		return s, diags
+	}
+	creds, err := readUCloudCLIFile(credFile, "credential.json")
+	if err != nil {
+		diags.AddAttributeError(at("shared_credentials_file"), "Cannot Read UCloud Credential File",
+			fmt.Sprintf("Check ucloud.shared_credentials_file (or %s): it must name a readable JSON file as written by the UCloud CLI.\n\nError: %s",
+				envUCloudSharedCredentialFile, err))
+		return s, diags
+	}
+	if profile == "" {
+		profile = activeProfile(configs)
+	}
+	cfg, cred := lastProfile(configs, profile), lastProfile(creds, profile)
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&s.publicKey, cred.PublicKey)
+	fill(&s.privateKey, cred.PrivateKey)
+	fill(&s.region, cfg.Region)
+	fill(&s.zone, cfg.Zone)
+	fill(&s.projectID, cfg.ProjectID)
+	fill(&s.baseURL, cfg.BaseURL)
+	fill(&s.baseURL, defaultUCloudBaseURL)
+	return s, diags
+}
+
+// readUCloudCLIFile reads a JSON array of profiles. An unnamed file defaults to ~/.ucloud/<name> and may be absent.
+func readUCloudCLIFile(name, defaultName string) ([]ucloudCLIProfile, error) {
+	explicit := name != ""
+	if !explicit {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, nil
+		}
+		name = filepath.Join(home, ".ucloud", defaultName)
+	} else if rest, ok := strings.CutPrefix(name, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, err
+		}
+		name = filepath.Join(home, rest)
+	}
+	raw, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var profiles []ucloudCLIProfile
+	if err := json.Unmarshal(raw, &profiles); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return profiles, nil
+}
+
+func activeProfile(configs []ucloudCLIProfile) string {
+	for _, c := range configs {
+		if c.Active && c.Profile != "" {
+			return c.Profile
+		}
+	}
+	return "default"
+}
+
+// lastProfile returns the last entry of the profile, as the UCloud SDK does; the zero value when there is none.
+func lastProfile(profiles []ucloudCLIProfile, name string) ucloudCLIProfile {
+	var found ucloudCLIProfile
+	for _, p := range profiles {
+		if p.Profile == name {
+			found = p
+		}
+	}
+	return found
+}

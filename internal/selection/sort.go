@@ -1,0 +1,104 @@
+package selection
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// SortBy names the primary sort key, as the data sources' sort_by attribute spells it.
+type SortBy string
+
+const (
+	SortByCreateTime SortBy = "create_time"
+	SortByName       SortBy = "name"
+	SortByID         SortBy = "id"
+)
+
+// Order is the sort direction, as the data sources' sort_order attribute spells it.
+type Order string
+
+const (
+	OrderAsc  Order = "asc"
+	OrderDesc Order = "desc"
+)
+
+// SortByValues and OrderValues list the allowed spellings, for validators and attribute descriptions.
+var (
+	SortByValues = []string{string(SortByCreateTime), string(SortByName), string(SortByID)}
+	OrderValues  = []string{string(OrderAsc), string(OrderDesc)}
+)
+
+// Key is what Sort orders an image by. Created is in Unix seconds; 0 means unknown and sorts as the oldest.
+type Key struct {
+	ID, Name string
+	Created  int64
+}
+
+// Compare orders two keys: the primary key chosen by by (create_time numerically, name with NaturalCompare, id
+// byte-wise), then Name (NaturalCompare), then ID (byte-wise), then Created, so it returns 0 only for equal keys.
+// An unknown by sorts by create_time. OrderDesc negates the whole comparison; any other order is ascending.
+func Compare(a, b Key, by SortBy, order Order) int {
+	c := compareAsc(a, b, by)
+	if order == OrderDesc {
+		return -c
+	}
+	return c
+}
+
+func compareAsc(a, b Key, by SortBy) int {
+	var c int
+	switch by {
+	case SortByName:
+		c = NaturalCompare(a.Name, b.Name)
+	case SortByID:
+		c = strings.Compare(a.ID, b.ID)
+	default:
+		c = compareCreated(a.Created, b.Created)
+	}
+	if c != 0 {
+		return c
+	}
+	if c = NaturalCompare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	if c = strings.Compare(a.ID, b.ID); c != 0 {
+		return c
+	}
+	return compareCreated(a.Created, b.Created)
+}
+
+// compareCreated puts unknown (0) before every known time, even a negative one.
+func compareCreated(a, b int64) int {
+	if a == b {
+		return 0
+	}
+	if a == 0 {
+		return -1
+	}
+	if b == 0 {
+		return 1
+	}
+	return cmp.Compare(a, b)
+}
+
+// Sort sorts items in place by Compare, calling key once per item. Items whose keys are equal keep their input
+// order, so the result is deterministic; for distinct keys a descending sort is exactly the reverse of an
+// ascending one. A nil key leaves items as they are.
+func Sort[T any](items []T, key func(T) Key, by SortBy, order Order) {
+	if len(items) < 2 || key == nil {
+		return
+	}
+	type keyed struct {
+		key  Key
+		item T
+	}
+	tmp := make([]keyed, len(items))
+	for i, item := range items {
+		tmp[i] = keyed{key: key(item), item: item}
+	}
+	slices.SortStableFunc(tmp, func(x, y keyed) int { return Compare(x.key, y.key, by, order) })
+	for i := range tmp {
+		items[i] = tmp[i].item
+	}
+}
