@@ -4,12 +4,21 @@ import "strings"
 
 // NaturalCompare is a version-aware string order returning -1, 0 or +1. Runs of ASCII digits compare by numeric
 // value ("Ubuntu 9" < "Ubuntu 22", "7.9" < "7.10"); runs of equal value compare shorter first ("1" < "01");
-// everything else compares byte-wise, a digit run against a non-digit by its first byte.
+// everything else compares byte-wise ignoring ASCII letter case, a digit run against a non-digit by its first byte.
+// Strings equal but for letter case are then ordered byte-wise, so "ubuntu22" sorts beside "Ubuntu22", not after "Z".
 //
 // It is a total order consistent with equality: it returns 0 only for identical strings. That holds because each
 // string is read as a sequence of tokens (maximal digit runs and single other bytes) compared lexicographically,
 // and the order on tokens is itself total: digit runs all sit between the bytes below '0' and those above '9'.
 func NaturalCompare(a, b string) int {
+	if c := naturalCompare(a, b, true); c != 0 {
+		return c
+	}
+	return naturalCompare(a, b, false)
+}
+
+// naturalCompare is NaturalCompare's algorithm on the strings as they are, or with ASCII letters lowered (fold).
+func naturalCompare(a, b string, fold bool) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		ca, cb := a[i], b[j]
@@ -20,6 +29,9 @@ func NaturalCompare(a, b string) int {
 			}
 			i, j = ei, ej
 			continue
+		}
+		if fold {
+			ca, cb = lowerASCII(ca), lowerASCII(cb)
 		}
 		if ca != cb {
 			if ca < cb {
@@ -41,6 +53,13 @@ func NaturalCompare(a, b string) int {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
 
 func digitRunEnd(s string, i int) int {
 	for i < len(s) && isDigit(s[i]) {

@@ -27,7 +27,9 @@ func TestNaturalCompare(t *testing.T) {
 		{"img2", "img10", -1},
 		{"img", "img1", -1},
 		{"img1", "img1a", -1},
-		{"a", "B", 1},    // byte order, case-sensitive
+		{"a", "B", -1}, // letter case is ignored first ...
+		{"a", "A", 1},  // ... and breaks ties byte-wise
+		{"ubuntu22-k8s", "Ubuntu24.04", -1},
 		{"x9", "x/", 1},  // '/' (0x2F) sorts before any digit run
 		{"x9", "x:", -1}, // ':' (0x3A) sorts after any digit run
 		{"99999999999999999999999", "100000000000000000000000", -1}, // longer than int64
