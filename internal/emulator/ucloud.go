@@ -130,7 +130,7 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 		withPrice := params.values["PriceSet"] == "1"
 		set := make([]uhostImageWire, 0, end-start)
 		for _, img := range images[start:end] {
-			set = append(set, toUHostWire(img, withPrice))
+			set = append(set, toUHostWire(*img, withPrice))
 		}
 		return ucloudReply(http.StatusOK, describeImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 	}
@@ -138,7 +138,7 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 	start, end := page.bounds(len(images))
 	set := make([]phostImageWire, 0, end-start)
 	for _, img := range images[start:end] {
-		set = append(set, toPHostWire(img))
+		set = append(set, toPHostWire(*img))
 	}
 	return ucloudReply(http.StatusOK, describePHostImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 }
@@ -213,14 +213,17 @@ func isListKey(key, name string) bool {
 // knownFuncTypes are the documented FuncType values; any other value is ignored, as the API documents.
 var knownFuncTypes = map[string]bool{"gpu": true, "app": true, "uhost": true}
 
-func filterUHost(images []UHostImage, values map[string]string) []UHostImage {
+// filterUHost returns pointers into the catalog: copying every matching image on every page request made a
+// 20,000-image read allocate gigabytes and starve the client under test of CPU.
+func filterUHost(images []UHostImage, values map[string]string) []*UHostImage {
 	ids := requestedIDs(values)
 	funcType := values["FuncType"]
 	if !knownFuncTypes[funcType] {
 		funcType = ""
 	}
-	var out []UHostImage
-	for _, img := range images {
+	var out []*UHostImage
+	for i := range images {
+		img := &images[i]
 		if img.Region != values["Region"] ||
 			!matchOptional(values["Zone"], img.Zone) ||
 			!matchOptional(values["ImageType"], img.ImageType) ||
@@ -235,20 +238,21 @@ func filterUHost(images []UHostImage, values map[string]string) []UHostImage {
 	return out
 }
 
-func filterPHost(images []PHostImage, values map[string]string) []PHostImage {
+func filterPHost(images []PHostImage, values map[string]string) []*PHostImage {
 	ids := requestedIDs(values)
 	machineType := values["MachineType"]
 	cluster := values["Cluster"]
 	if machineType != "" && cluster == "" {
 		cluster = defaultPHostCluster // documented default when MachineType is sent
 	}
-	var out []PHostImage
-	for _, img := range images {
+	var out []*PHostImage
+	for i := range images {
+		img := &images[i]
 		if img.Region != values["Region"] || img.Zone != values["Zone"] ||
 			!matchOptional(values["ImageType"], img.ImageType) ||
 			(len(ids) > 0 && !ids[img.ImageID]) ||
 			(machineType != "" && !contains(img.Support, machineType)) ||
-			(cluster != "" && !contains(phostClusters(img), cluster)) {
+			(cluster != "" && !contains(phostClusters(*img), cluster)) {
 			continue
 		}
 		out = append(out, img)

@@ -49,8 +49,7 @@ func apiErrorDiagnostic(ctx context.Context, dataSource string, err error) diag.
 	switch {
 	case apiErr.IsAuth():
 		return diag.NewErrorDiagnostic(apiErr.Cloud+" Authentication Failed",
-			fmt.Sprintf("%s refused the credentials of %s (%s). Check the keys and, for UCloud sub-accounts, project_id.\n\nError: %s",
-				apiErr.Cloud, dataSource, credentialSettings(apiErr.Cloud), err))
+			fmt.Sprintf("%s refused the credentials of %s. %s\n\nError: %s", apiErr.Cloud, dataSource, credentialHint(apiErr.Cloud), err))
 	case apiErr.Code == "INVALID_INSTANCE_TYPE_NOT_FOUND":
 		return diag.NewAttributeErrorDiagnostic(path.Root("instance_type_id"), "Instance Type Not Found",
 			fmt.Sprintf("Zenlayer does not know this instance type. Check instance_type_id against the instance types of your "+
@@ -61,9 +60,11 @@ func apiErrorDiagnostic(ctx context.Context, dataSource string, err error) diag.
 			dataSource, apiErr.Cloud, apiErr.Action, apiErr.Code, err))
 }
 
-func credentialSettings(cloud string) string {
+func credentialHint(cloud string) string {
 	if cloud == "Zenlayer" {
-		return "zenlayer.access_key_id / " + envZenlayerAccessKeyID + " and zenlayer.access_key_password / " + envZenlayerAccessKeyPassword
+		return "Check zenlayer.access_key_id and zenlayer.access_key_password (or " + envZenlayerAccessKeyID + " and " +
+			envZenlayerAccessKeyPassword + ")."
 	}
-	return "ucloud.public_key / " + envUCloudPublicKey + " and ucloud.private_key / " + envUCloudPrivateKey
+	return "Check ucloud.public_key and ucloud.private_key (or " + envUCloudPublicKey + " and " + envUCloudPrivateKey +
+		"); a sub-account must also set project_id."
 }

@@ -74,19 +74,29 @@ func pickOne[T any](dataSource string, sorted []T, funnel string, filters []stri
 				dataSource, bulleted(filters), funnel))
 	default:
 		var lines []string
+		dated := false
 		for i, img := range sorted {
 			if i == maxCandidates {
 				lines = append(lines, fmt.Sprintf("- … and %d more", len(sorted)-maxCandidates))
 				break
 			}
 			c := show(img)
-			lines = append(lines, fmt.Sprintf("- %s %q created %s", c.ID, c.Name, orUnknown(c.Created)))
+			line := fmt.Sprintf("- %s %q", c.ID, c.Name)
+			if c.Created != "" {
+				line += " created " + c.Created
+				dated = true
+			}
+			lines = append(lines, line)
+		}
+		// most_recent is only offered where images have creation times (not on Zenlayer).
+		hint := "Narrow the query (name_regex, image_ids, ...) until one image matches, or use the list data source."
+		if dated {
+			hint = "Narrow the query (name_regex, image_ids, ...) until one image matches, set most_recent = true to take " +
+				"the newest, or use the list data source."
 		}
 		diags.AddError("Multiple Matching Images",
-			fmt.Sprintf("%s found %d images matching all of:\n%s\n\nCandidates, in the data source's order:\n%s\n\n"+
-				"Narrow the query (name_regex, image_ids, ...) until one image matches, or set most_recent = true to take the first "+
-				"of this order, or use the list data source.",
-				dataSource, len(sorted), bulleted(filters), strings.Join(lines, "\n")))
+			fmt.Sprintf("%s found %d images matching all of:\n%s\n\nCandidates, in the data source's order:\n%s\n\n%s",
+				dataSource, len(sorted), bulleted(filters), strings.Join(lines, "\n"), hint))
 	}
 	return zero, diags
 }
@@ -96,13 +106,6 @@ func bulleted(filters []string) string {
 		return "- (no filters)"
 	}
 	return "- " + strings.Join(filters, "\n- ")
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "(unknown)"
-	}
-	return s
 }
 
 func quoted(values []string) string {

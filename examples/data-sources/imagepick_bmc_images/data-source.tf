@@ -1,0 +1,16 @@
+# Every public CentOS image for the M6C bare-metal instance type, highest version first.
+data "imagepick_bmc_images" "centos" {
+  catalog          = "centos"
+  image_type       = "PUBLIC_IMAGE"
+  instance_type_id = "M6C"
+}
+
+output "centos_images" {
+  value = {
+    for image in data.imagepick_bmc_images.centos.images : image.name => image.id
+  }
+}
+
+output "newest_centos_image_id" {
+  value = data.imagepick_bmc_images.centos.ids[0]
+}

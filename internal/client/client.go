@@ -1,0 +1,278 @@
+// Package client talks to the UCloud and Zenlayer image APIs: signing, retries, paging and logging live here,
+// so the provider's data sources make one call and map the result.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/net/http/httpproxy"
+)
+
+const (
+	defaultUserAgent      = "terraform-provider-imagepick/dev"
+	defaultRequestTimeout = 30 * time.Second
+	defaultConcurrency    = 10
+	defaultPageSize       = 100
+	defaultBackoffBase    = 200 * time.Millisecond
+	defaultBackoffMax     = 5 * time.Second
+
+	// maxResponseBytes bounds one answer; a page of 100 images is a few hundred KiB.
+	maxResponseBytes = 64 << 20
+)
+
+// Options tunes both clients. Zero values mean the defaults named on each field.
+type Options struct {
+	UserAgent      string           // whole User-Agent value; default "terraform-provider-imagepick/dev"
+	MaxRetries     int              // retries after the first attempt; negative => 0. Caller passes the default (3).
+	RequestTimeout time.Duration    // per attempt; 0 => 30s
+	Concurrency    int              // concurrent page requests after the first page; 0 => 10
+	PageSize       int              // UCloud Limit per page; 0 => 100
+	BackoffBase    time.Duration    // 0 => 200ms; backoff = min(BackoffMax, base*2^n) with full jitter
+	BackoffMax     time.Duration    // 0 => 5s
+	HTTPClient     *http.Client     // nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment()
+	Now            func() time.Time // nil => time.Now (Zenlayer x-zc-timestamp)
+}
+
+func (o Options) withDefaults() Options {
+	if o.UserAgent == "" {
+		o.UserAgent = defaultUserAgent
+	}
+	if o.MaxRetries < 0 {
+		o.MaxRetries = 0
+	}
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = defaultRequestTimeout
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = defaultConcurrency
+	}
+	if o.PageSize <= 0 {
+		o.PageSize = defaultPageSize
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = defaultBackoffBase
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = defaultBackoffMax
+	}
+	if o.BackoffMax < o.BackoffBase {
+		o.BackoffMax = o.BackoffBase
+	}
+	if o.HTTPClient == nil {
+		o.HTTPClient = newHTTPClient(o.Concurrency)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// newHTTPClient clones http.DefaultTransport rather than mutating it, and reads the proxy settings on every
+// request so a changed environment (tests, wrappers) is honoured. TLS verification is never switched off.
+func newHTTPClient(concurrency int) *http.Client {
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		base = &http.Transport{}
+	}
+	t := base.Clone()
+	t.Proxy = proxyFromEnvironment
+	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	t.MaxIdleConnsPerHost = concurrency + 1 // keep the paging connections alive between pages
+	return &http.Client{Transport: t}
+}
+
+func proxyFromEnvironment(req *http.Request) (*url.URL, error) {
+	return httpproxy.FromEnvironment().ProxyFunc()(req.URL)
+}
+
+// transport is the HTTP plumbing one client value uses: retries, backoff, logging and secret masking.
+type transport struct {
+	opts    Options
+	secrets []string // masked in logs and scrubbed from server messages
+	// sleep waits between attempts; tests replace it to observe the delays without waiting.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+func newTransport(opts Options, secrets ...string) *transport {
+	var kept []string
+	for _, s := range secrets {
+		if s != "" { // masking "" would mangle every log line
+			kept = append(kept, s)
+		}
+	}
+	return &transport{opts: opts.withDefaults(), secrets: kept, sleep: sleepContext}
+}
+
+// apiCall is one logical API call as the retry loop sees it.
+type apiCall struct {
+	cloud, action, region string
+	// newRequest builds a freshly signed request for each attempt; signed lists the values derived from a secret
+	// (signature, Authorization) that must be scrubbed from anything the server says back.
+	newRequest func(ctx context.Context) (req *http.Request, signed []string, err error)
+	// decode turns one answer into the caller's result; items and requestID are for the log.
+	decode func(status int, header http.Header, body []byte) (items int, requestID string, err error)
+}
+
+// maskedContext makes every tflog call below drop secrets, whatever field or message they end up in.
+func (t *transport) maskedContext(ctx context.Context) context.Context {
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "authorization", "signature")
+	if len(t.secrets) > 0 {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, t.secrets...)
+		ctx = tflog.MaskMessageStrings(ctx, t.secrets...)
+	}
+	return ctx
+}
+
+// do runs call with up to 1+MaxRetries attempts. Non-retryable errors come back as they are; when every attempt
+// failed with a retryable error the last one is wrapped in a "giving up after N attempts" error.
+func (t *transport) do(ctx context.Context, call apiCall) error {
+	ctx = t.maskedContext(ctx)
+	attempts := t.opts.MaxRetries + 1
+	for attempt := 1; ; attempt++ {
+		retryAfter, err := t.attempt(ctx, call, attempt)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s %s: %w", call.cloud, call.action, context.Cause(ctx))
+		}
+		if !isRetryable(err) {
+			return err
+		}
+		if attempt >= attempts {
+			return &retriesExhaustedError{cloud: call.cloud, action: call.action, attempts: attempt, last: err}
+		}
+		if err := t.sleep(ctx, t.backoff(attempt-1, retryAfter)); err != nil {
+			return fmt.Errorf("%s %s: %w", call.cloud, call.action, err)
+		}
+	}
+}
+
+// attempt sends one request and decodes its answer. retryAfter is the server's Retry-After, or -1.
+func (t *transport) attempt(ctx context.Context, call apiCall, attempt int) (retryAfter time.Duration, err error) {
+	start := time.Now()
+	status, items, requestID := 0, 0, ""
+	retryAfter = -1
+	defer func() {
+		fields := map[string]interface{}{
+			"cloud":       call.cloud,
+			"action":      call.action,
+			"region":      call.region,
+			"attempt":     attempt,
+			"http_status": status,
+			"request_id":  requestID,
+			"duration_ms": time.Since(start).Milliseconds(),
+			"items":       items,
+		}
+		if err != nil {
+			fields["error"] = err.Error()
+		}
+		tflog.Debug(ctx, "imagepick API request", fields)
+	}()
+
+	attemptCtx, cancel := context.WithTimeout(ctx, t.opts.RequestTimeout)
+	defer cancel()
+	req, signed, err := call.newRequest(attemptCtx)
+	if err != nil {
+		return retryAfter, err
+	}
+	req.Header.Set("User-Agent", t.opts.UserAgent)
+	resp, err := t.opts.HTTPClient.Do(req)
+	if err != nil {
+		return retryAfter, &networkError{cloud: call.cloud, action: call.action, err: err}
+	}
+	body, err := readBody(resp.Body)
+	resp.Body.Close()
+	status = resp.StatusCode
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.opts.Now())
+	if err != nil {
+		return retryAfter, &networkError{cloud: call.cloud, action: call.action, err: err}
+	}
+	items, requestID, err = call.decode(status, resp.Header, body)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.Message = t.scrub(apiErr.Message, signed)
+	}
+	return retryAfter, err
+}
+
+// readBody reads a whole answer; a body cut short reports io.ErrUnexpectedEOF, which is retried.
+func readBody(r io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, maxResponseBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > maxResponseBytes {
+		return nil, fmt.Errorf("response larger than %d bytes", maxResponseBytes)
+	}
+	return body, nil
+}
+
+// scrub removes our secrets and this attempt's signed values from text a server sent back (a server or proxy
+// could echo the request).
+func (t *transport) scrub(s string, signed []string) string {
+	for _, secret := range append(signed, t.secrets...) {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "***")
+		}
+	}
+	return s
+}
+
+// backoff is full jitter over min(BackoffMax, BackoffBase*2^retry); a server's Retry-After wins, capped too.
+func (t *transport) backoff(retry int, retryAfter time.Duration) time.Duration {
+	if retryAfter >= 0 {
+		return min(retryAfter, t.opts.BackoffMax)
+	}
+	ceiling := t.opts.BackoffMax
+	if retry < 32 {
+		if d := t.opts.BackoffBase << retry; d > 0 && d < ceiling {
+			ceiling = d
+		}
+	}
+	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP date; -1 when absent or unreadable.
+func parseRetryAfter(value string, now time.Time) time.Duration {
+	if value == "" {
+		return -1
+	}
+	if seconds, err := strconv.Atoi(value); err == nil {
+		if seconds < 0 {
+			return -1
+		}
+		seconds = min(seconds, 86400) // BackoffMax caps it anyway; this only avoids overflow
+		return time.Duration(seconds) * time.Second
+	}
+	when, err := http.ParseTime(value)
+	if err != nil {
+		return -1
+	}
+	return max(when.Sub(now), 0)
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-timer.C:
+		return nil
+	}
+}

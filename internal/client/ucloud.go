@@ -1,0 +1,181 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// UCloudCredentials is a UCloud API key pair. PrivateKey never appears in logs or errors.
+type UCloudCredentials struct{ PublicKey, PrivateKey string }
+
+// UCloud calls DescribeImage (UHost) and DescribePHostImage (UPHost). It is safe for concurrent use.
+type UCloud struct {
+	baseURL  string
+	creds    UCloudCredentials
+	t        *transport
+	coalesce coalescer
+}
+
+// NewUCloud returns a client for baseURL, e.g. "https://api.ucloud.cn"; every action is POSTed to its path "/".
+func NewUCloud(baseURL string, creds UCloudCredentials, opts Options) *UCloud {
+	return &UCloud{
+		baseURL: strings.TrimRight(baseURL, "/"),
+		creds:   creds,
+		t:       newTransport(opts, creds.PrivateKey),
+	}
+}
+
+// DescribeImageRequest holds the DescribeImage filters; empty strings are not sent.
+type DescribeImageRequest struct {
+	Region, Zone, ProjectID     string
+	ImageType, FuncType, OsType string
+	ImageID                     string
+	ImageIDs                    []string // sent ImageIds.0, ImageIds.1, ...
+	Tag                         string
+	PriceSet                    bool // sent as PriceSet=1
+	Offset, Limit               int  // DescribeImage only (Limit 0 => not sent, the server's default 20); ListUHostImages pages by itself
+}
+
+func (r DescribeImageRequest) filterParams() ucloudParams {
+	p := ucloudParams{}
+	p.setString("Region", r.Region)
+	p.setString("Zone", r.Zone)
+	p.setString("ProjectId", r.ProjectID)
+	p.setString("ImageType", r.ImageType)
+	p.setString("FuncType", r.FuncType)
+	p.setString("OsType", r.OsType)
+	p.setString("ImageId", r.ImageID)
+	p.setList("ImageIds", r.ImageIDs)
+	p.setString("Tag", r.Tag)
+	if r.PriceSet {
+		p.setInt("PriceSet", 1)
+	}
+	return p
+}
+
+// DescribeImageResponse is one DescribeImage page.
+type DescribeImageResponse struct {
+	TotalCount int
+	ImageSet   []UHostImage
+	RequestID  string
+}
+
+// UHostImage is one UHostImageSet entry; JSON tags are the API's field names.
+type UHostImage struct {
+	Zone               string         `json:"Zone"`
+	ImageID            string         `json:"ImageId"`
+	ImageName          string         `json:"ImageName"`
+	Tag                string         `json:"Tag"`
+	OsType             string         `json:"OsType"`
+	OsName             string         `json:"OsName"`
+	ImageType          string         `json:"ImageType"`
+	Features           []string       `json:"Features"`
+	FuncType           string         `json:"FuncType"`
+	IntegratedSoftware string         `json:"IntegratedSoftware"`
+	Vendor             string         `json:"Vendor"`
+	Links              string         `json:"Links"`
+	State              string         `json:"State"`
+	ImageDescription   string         `json:"ImageDescription"`
+	CreateTime         int64          `json:"CreateTime"` // Unix seconds
+	ImageSize          int64          `json:"ImageSize"`
+	MinimalCPU         string         `json:"MinimalCPU"`
+	MaintainEol        string         `json:"MaintainEol"` // "YYYY/MM/DD"
+	DataSnapshotIDs    []string       `json:"DataSnapshotIds"`
+	SupportedGPUTypes  []string       `json:"SupportedGPUTypes"`
+	SceneCategories    []string       `json:"SceneCategories"`
+	PrimarySoftware    string         `json:"PrimarySoftware"`
+	PriceSet           []BasePriceSet `json:"PriceSet"`
+}
+
+// BasePriceSet is an image price, present only when the request set PriceSet.
+type BasePriceSet struct {
+	ChargeType    string  `json:"ChargeType"`
+	Price         float64 `json:"Price"`
+	OriginalPrice float64 `json:"OriginalPrice"`
+}
+
+// DescribeImage fetches one page, with retries.
+func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*DescribeImageResponse, error) {
+	params := req.filterParams()
+	params.setInt("Offset", req.Offset)
+	if req.Limit > 0 {
+		params.setInt("Limit", req.Limit)
+	}
+	resp := &DescribeImageResponse{}
+	err := c.post(ctx, "DescribeImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
+		total, items, err := decodeUCloudPage[UHostImage]("DescribeImage", status, requestID, body)
+		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
+		return len(items), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// ListUHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID.
+// Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
+func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) ([]UHostImage, error) {
+	key := c.coalesceKey("DescribeImage", req.filterParams())
+	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
+			func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
+				page := req
+				page.Offset, page.Limit = offset, limit
+				resp, err := c.DescribeImage(ctx, page)
+				if err != nil {
+					return 0, nil, err
+				}
+				return resp.TotalCount, resp.ImageSet, nil
+			},
+			func(image *UHostImage) string { return image.ImageID })
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]UHostImage), nil
+}
+
+// coalesceKey identifies a listing: cloud, action, endpoint, a hash of the public key, and every filter.
+func (c *UCloud) coalesceKey(action string, params ucloudParams) string {
+	form := make(url.Values, len(params))
+	for k, v := range params {
+		form.Set(k, v)
+	}
+	return strings.Join([]string{cloudUCloud, action, c.baseURL, credentialKey(c.creds.PublicKey), form.Encode()}, "\n")
+}
+
+// post sends one signed form POST to "<base>/?Action=<action>" with retries; decode sees every answer.
+func (c *UCloud) post(ctx context.Context, action, region string, params ucloudParams,
+	decode func(status int, requestID string, body []byte) (items int, err error)) error {
+	signed := make(ucloudParams, len(params)+1)
+	for k, v := range params {
+		signed[k] = v
+	}
+	signed["Action"] = action
+	endpoint := c.baseURL + "/?Action=" + url.QueryEscape(action) // the query copy is cosmetic; the body's is signed
+	return c.t.do(ctx, apiCall{
+		cloud:  cloudUCloud,
+		action: action,
+		region: region,
+		newRequest: func(ctx context.Context) (*http.Request, []string, error) {
+			body, signature := ucloudSignedBody(signed, c.creds) // signed again for every attempt
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(body))
+			if err != nil {
+				return nil, nil, err
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("U-Timestamp-Ms", strconv.FormatInt(time.Now().UnixMilli(), 10))
+			return req, []string{signature}, nil
+		},
+		decode: func(status int, header http.Header, body []byte) (int, string, error) {
+			requestID := header.Get("X-UCLOUD-REQUEST-UUID")
+			items, err := decode(status, requestID, body)
+			return items, requestID, err
+		},
+	})
+}

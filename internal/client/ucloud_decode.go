@@ -1,0 +1,93 @@
+package client
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// ucloudEnvelope holds the top level of a UCloud answer undecoded, so RetCode is read from one place and
+// checked before ImageSet is looked at (ucloud-sdk-go once decoded every error as success by shadowing it).
+type ucloudEnvelope struct {
+	RetCode    json.RawMessage `json:"RetCode"`
+	Message    json.RawMessage `json:"Message"`
+	TotalCount json.RawMessage `json:"TotalCount"`
+	ImageSet   json.RawMessage `json:"ImageSet"`
+}
+
+// decodeUCloudPage turns one answer to a DescribeImage-like action into TotalCount and items, or an error:
+// *APIError for an HTTP status other than 200 (whatever the body) or a RetCode other than 0, and
+// *malformedResponseError for a 200 that is not the expected JSON. It never panics.
+func decodeUCloudPage[T any](action string, status int, requestID string, body []byte) (total int, items []T, err error) {
+	var env ucloudEnvelope
+	bodyErr := decodeJSONBody(body, &env)
+	if status != http.StatusOK {
+		apiErr := &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status, RequestID: requestID,
+			Message: http.StatusText(status)}
+		if bodyErr == nil { // keep what a JSON error body says, best effort
+			if code, ok := parseRetCode(env.RetCode); ok && code != 0 {
+				apiErr.Code = strconv.Itoa(code)
+			}
+			if msg := jsonText(env.Message); msg != "" {
+				apiErr.Message = msg
+			}
+		}
+		return 0, nil, apiErr
+	}
+	malformed := func(reason string, truncated bool) error {
+		return &malformedResponseError{cloud: cloudUCloud, action: action, httpStatus: status, requestID: requestID,
+			reason: reason, truncated: truncated}
+	}
+	if bodyErr != nil {
+		return 0, nil, malformed(bodyErr.reason, bodyErr.truncated)
+	}
+	if isJSONNull(env.RetCode) {
+		return 0, nil, malformed("no RetCode", false)
+	}
+	code, ok := parseRetCode(env.RetCode)
+	if !ok {
+		return 0, nil, malformed("RetCode is not an integer", false)
+	}
+	if code != 0 {
+		return 0, nil, &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status,
+			Code: strconv.Itoa(code), Message: jsonText(env.Message), RequestID: requestID}
+	}
+	if !isJSONNull(env.ImageSet) {
+		if err := json.Unmarshal(env.ImageSet, &items); err != nil {
+			return 0, nil, malformed("unexpected ImageSet: "+err.Error(), false)
+		}
+	}
+	if isJSONNull(env.TotalCount) {
+		// Tolerated only for an empty answer: paging needs the total whenever there is anything to page.
+		if len(items) > 0 {
+			return 0, nil, malformed("no TotalCount", false)
+		}
+		return 0, items, nil
+	}
+	if err := json.Unmarshal(env.TotalCount, &total); err != nil || total < 0 {
+		return 0, nil, malformed("TotalCount is not a non-negative integer", false)
+	}
+	return total, items, nil
+}
+
+// parseRetCode accepts a JSON integer or a numeric string ("RetCode":"171" has been seen).
+func parseRetCode(raw json.RawMessage) (int, bool) {
+	text := strings.TrimSpace(string(raw))
+	if strings.HasPrefix(text, `"`) {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return 0, false
+		}
+		text = strings.TrimSpace(s)
+	}
+	code, err := strconv.Atoi(text)
+	if err != nil {
+		return 0, false
+	}
+	return code, true
+}
+
+func isJSONNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}

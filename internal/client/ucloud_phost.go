@@ -1,0 +1,117 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
+
+// DescribePHostImageRequest holds the DescribePHostImage filters; empty strings are not sent.
+type DescribePHostImageRequest struct {
+	Region, Zone, ProjectID, ImageType string
+	ImageIDs                           []string // sent ImageId.0, ImageId.1, ... (singular name!)
+	MachineType, Cluster               string
+	Offset, Limit                      int // DescribePHostImage only (Limit 0 => not sent); ListPHostImages pages by itself
+}
+
+func (r DescribePHostImageRequest) filterParams() ucloudParams {
+	p := ucloudParams{}
+	p.setString("Region", r.Region)
+	p.setString("Zone", r.Zone)
+	p.setString("ProjectId", r.ProjectID)
+	p.setString("ImageType", r.ImageType)
+	p.setList("ImageId", r.ImageIDs)
+	p.setString("MachineType", r.MachineType)
+	p.setString("Cluster", r.Cluster)
+	return p
+}
+
+// DescribePHostImageResponse is one DescribePHostImage page.
+type DescribePHostImageResponse struct {
+	TotalCount int
+	ImageSet   []PHostImage
+	RequestID  string
+}
+
+// PHostImage is one PHostImageSet entry; JSON tags are the API's field names.
+type PHostImage struct {
+	ImageID          string   `json:"ImageId"`
+	ImageName        string   `json:"ImageName"`
+	OsName           string   `json:"OsName"`
+	OsType           string   `json:"OsType"`
+	Support          []string `json:"Support"`
+	Version          string   `json:"Version"`
+	ImageType        string   `json:"ImageType"`
+	CreateTime       string   `json:"CreateTime"` // as the API sends it (format undocumented); a JSON number is kept as its text
+	State            string   `json:"State"`
+	ImageSize        int64    `json:"ImageSize"`
+	ImageDescription string   `json:"ImageDescription"`
+}
+
+// UnmarshalJSON accepts CreateTime as a string or a number: its format is undocumented, and one surprise there
+// must not make the whole listing fail.
+func (p *PHostImage) UnmarshalJSON(data []byte) error {
+	type plain PHostImage
+	aux := struct {
+		*plain
+		CreateTime json.RawMessage `json:"CreateTime"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
+	}
+	p.CreateTime = ""
+	if len(aux.CreateTime) == 0 || string(aux.CreateTime) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(aux.CreateTime, &p.CreateTime); err == nil {
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(aux.CreateTime, &n); err != nil {
+		return fmt.Errorf("CreateTime is neither a string nor a number")
+	}
+	p.CreateTime = n.String()
+	return nil
+}
+
+// DescribePHostImage fetches one page, with retries.
+func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageRequest) (*DescribePHostImageResponse, error) {
+	params := req.filterParams()
+	params.setInt("Offset", req.Offset)
+	if req.Limit > 0 {
+		params.setInt("Limit", req.Limit)
+	}
+	resp := &DescribePHostImageResponse{}
+	err := c.post(ctx, "DescribePHostImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
+		total, items, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, requestID, body)
+		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
+		return len(items), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// ListPHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID.
+// Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
+func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
+	key := c.coalesceKey("DescribePHostImage", req.filterParams())
+	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
+			func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
+				page := req
+				page.Offset, page.Limit = offset, limit
+				resp, err := c.DescribePHostImage(ctx, page)
+				if err != nil {
+					return 0, nil, err
+				}
+				return resp.TotalCount, resp.ImageSet, nil
+			},
+			func(image *PHostImage) string { return image.ImageID })
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]PHostImage), nil
+}

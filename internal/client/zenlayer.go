@@ -1,0 +1,113 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+const (
+	zenlayerVersion     = "2026-02-01"
+	zenlayerContentType = "application/json"
+)
+
+// ZenlayerCredentials is a Zenlayer access key. AccessKeyPassword never appears in logs or errors.
+type ZenlayerCredentials struct{ AccessKeyID, AccessKeyPassword string }
+
+// Zenlayer calls the BMC DescribeImages action. It is safe for concurrent use.
+type Zenlayer struct {
+	endpoint string
+	creds    ZenlayerCredentials
+	t        *transport
+	coalesce coalescer
+}
+
+// NewZenlayer returns a client that POSTs to baseURL + "/api/v2/bmc", e.g. "https://console.zenlayer.com".
+func NewZenlayer(baseURL string, creds ZenlayerCredentials, opts Options) *Zenlayer {
+	return &Zenlayer{
+		endpoint: strings.TrimRight(baseURL, "/") + "/api/v2/bmc",
+		creds:    creds,
+		t:        newTransport(opts, creds.AccessKeyPassword),
+	}
+}
+
+// DescribeImagesRequest holds the six filters. JSON field order = SDK struct order; empty values are omitted.
+type DescribeImagesRequest struct {
+	ImageIDs       []string `json:"imageIds,omitempty"`
+	ImageName      string   `json:"imageName,omitempty"`
+	Catalog        string   `json:"catalog,omitempty"`
+	ImageType      string   `json:"imageType,omitempty"`
+	OsType         string   `json:"osType,omitempty"`
+	InstanceTypeID string   `json:"instanceTypeId,omitempty"`
+}
+
+// BMCImage is one ImageInfo: exactly what the API returns.
+type BMCImage struct {
+	ImageID   string `json:"imageId"`
+	ImageName string `json:"imageName"`
+	Catalog   string `json:"catalog"`
+	ImageType string `json:"imageType"`
+	OsType    string `json:"osType"`
+}
+
+// DescribeImages returns every image matching req (the action has no paging), in the server's order.
+// Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
+func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest) ([]BMCImage, error) {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	key := strings.Join([]string{cloudZenlayer, "DescribeImages", c.endpoint, credentialKey(c.creds.AccessKeyID), string(body)}, "\n")
+	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+		var images []BMCImage
+		err := c.t.do(ctx, apiCall{
+			cloud:  cloudZenlayer,
+			action: "DescribeImages",
+			newRequest: func(ctx context.Context) (*http.Request, []string, error) {
+				return c.newRequest(ctx, "DescribeImages", body)
+			},
+			decode: func(status int, _ http.Header, respBody []byte) (int, string, error) {
+				var requestID string
+				var err error
+				images, requestID, err = decodeZenlayerImages(status, respBody)
+				return len(images), requestID, err
+			},
+		})
+		return images, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]BMCImage), nil
+}
+
+// newRequest builds a request signed with a fresh timestamp: every attempt is signed again. It also returns the
+// signature and Authorization value, to be kept out of errors.
+func (c *Zenlayer) newRequest(ctx context.Context, action string, body []byte) (*http.Request, []string, error) {
+	u, err := url.Parse(c.endpoint)
+	if err != nil {
+		return nil, nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
+	if err != nil {
+		return nil, nil, err
+	}
+	host := u.Host // host[:port] exactly as signed; set explicitly so the Host header cannot differ
+	req.Host = host
+	timestamp := strconv.FormatInt(c.t.opts.Now().Unix(), 10)
+	signature := zenlayerSignature(c.creds.AccessKeyPassword,
+		zenlayerStringToSign(timestamp, zenlayerCanonicalRequest(zenlayerContentType, host, body)))
+	req.Header.Set("Content-Type", zenlayerContentType)
+	authorization := zenlayerAuthorization(c.creds.AccessKeyID, signature)
+	req.Header.Set("Authorization", authorization)
+	req.Header.Set("x-zc-version", zenlayerVersion)
+	req.Header.Set("x-zc-action", action)
+	req.Header.Set("x-zc-service", "bmc")
+	req.Header.Set("x-zc-signature-method", zenlayerSignatureMethod)
+	req.Header.Set("x-zc-timestamp", timestamp)
+	return req, []string{authorization, signature}, nil
+}
