@@ -98,5 +98,5 @@ func (d *bmcImageDataSource) Read(ctx context.Context, req datasource.ReadReques
 
 	m := newBMCImageModel(img)
 	config.ID, config.Name, config.Catalog, config.Type, config.OsType = m.ID, m.Name, m.Catalog, m.Type, m.OsType
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
 }

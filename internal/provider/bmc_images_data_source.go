@@ -79,5 +79,5 @@ func (d *bmcImagesDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
 }

@@ -89,5 +89,5 @@ func (d *phostImageDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	config.ID, config.Name, config.OsType, config.OsName = m.ID, m.Name, m.OsType, m.OsName
 	config.SupportedMachineTypes, config.Version, config.Type = m.SupportedMachineTypes, m.Version, m.Type
 	config.CreateTime, config.ImageStatus, config.Size, config.Description = m.CreateTime, m.Status, m.Size, m.Description
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
 }

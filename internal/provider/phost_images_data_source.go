@@ -81,5 +81,5 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
 }

@@ -107,7 +107,7 @@ func (d *uhostImageDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(uhostPickWarnings(dataSource, img, time.Now())...)
 
 	model.setImage(uhostImageFromAPI(img))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &model)...)
 }
 
 // setImage puts the picked image at the top level, including the filters that are results too.

@@ -79,5 +79,5 @@ func (d *uhostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 		model.IDs = append(model.IDs, img.ImageID)
 		model.Images = append(model.Images, uhostImageFromAPI(img))
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &model)...)
 }

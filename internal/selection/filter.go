@@ -21,23 +21,30 @@ type Count struct {
 // Filter applies stages in order and returns the items every stage kept, in their original order, plus one Count
 // per stage. It never modifies items (API results are shared, cached slices): kept is always a new slice, never nil.
 func Filter[T any](items []T, stages []Stage[T]) (kept []T, counts []Count) {
-	kept = make([]T, 0, len(items))
-	kept = append(kept, items...)
-	counts = make([]Count, 0, len(stages))
-	for _, stage := range stages {
-		if stage.Keep != nil {
-			// kept is ours, so each stage compacts it in place.
-			n := 0
-			for _, item := range kept {
-				if stage.Keep(item) {
-					kept[n] = item
-					n++
-				}
+	// One pass: an item counts for every stage it gets through; only the survivors are copied, once, into a slice
+	// of the right size (items may be large structs).
+	remaining := make([]int, len(stages))
+	var survivors []int
+	for i, item := range items {
+		survived := true
+		for s, stage := range stages {
+			if stage.Keep != nil && !stage.Keep(item) {
+				survived = false
+				break
 			}
-			clear(kept[n:]) // drop references held by discarded items
-			kept = kept[:n]
+			remaining[s]++
 		}
-		counts = append(counts, Count{Stage: stage.Name, Remaining: len(kept)})
+		if survived {
+			survivors = append(survivors, i)
+		}
+	}
+	kept = make([]T, len(survivors))
+	for k, i := range survivors {
+		kept[k] = items[i]
+	}
+	counts = make([]Count, len(stages))
+	for s, stage := range stages {
+		counts[s] = Count{Stage: stage.Name, Remaining: remaining[s]}
 	}
 	return kept, counts
 }

@@ -89,16 +89,25 @@ func Sort[T any](items []T, key func(T) Key, by SortBy, order Order) {
 	if len(items) < 2 || key == nil {
 		return
 	}
+	// Sort small (key, index) pairs and permute once: moving the items themselves (images are hundreds of bytes)
+	// inside a stable merge sort cost more than the comparisons.
 	type keyed struct {
-		key  Key
-		item T
+		key   Key
+		index int
 	}
 	tmp := make([]keyed, len(items))
 	for i, item := range items {
-		tmp[i] = keyed{key: key(item), item: item}
+		tmp[i] = keyed{key: key(item), index: i}
 	}
-	slices.SortStableFunc(tmp, func(x, y keyed) int { return Compare(x.key, y.key, by, order) })
-	for i := range tmp {
-		items[i] = tmp[i].item
+	slices.SortFunc(tmp, func(x, y keyed) int {
+		if c := Compare(x.key, y.key, by, order); c != 0 {
+			return c
+		}
+		return x.index - y.index // identical keys keep their input order
+	})
+	sorted := make([]T, len(items))
+	for i, k := range tmp {
+		sorted[i] = items[k.index]
 	}
+	copy(items, sorted)
 }
