@@ -82,8 +82,11 @@ func TestSetState_ModelSchemaMismatchIsAnError(t *testing.T) {
 func typedNullLists(v reflect.Value) {
 	listType := reflect.TypeFor[types.List]()
 	for _, f := range reflect.VisibleFields(v.Type()) {
+		if f.Type != listType {
+			continue
+		}
 		field := v.FieldByIndex(f.Index)
-		if l, ok := field.Interface().(types.List); ok && f.Type == listType && l.ElementType(context.Background()) == nil {
+		if l, ok := field.Interface().(types.List); ok && l.ElementType(context.Background()) == nil {
 			field.Set(reflect.ValueOf(types.ListNull(types.StringType)))
 		}
 	}
