@@ -59,6 +59,13 @@ func (c *coalescer) do(ctx context.Context, key string, fetch func(context.Conte
 	}
 }
 
+// coalesced is do for one result type: a key always holds what its fetch returned.
+func coalesced[T any](ctx context.Context, c *coalescer, key string, fetch func(context.Context) (T, error)) (T, error) {
+	v, err := c.do(ctx, key, func(ctx context.Context) (any, error) { return fetch(ctx) })
+	result, _ := v.(T)
+	return result, err
+}
+
 // credentialKey names a credential in a coalescing key without holding it: keys may end up in a log one day.
 func credentialKey(id string) string {
 	sum := sha256.Sum256([]byte(id))

@@ -121,7 +121,7 @@ func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) ([]UHostImage, error) {
 	key := c.coalesceKey("DescribeImage", req.filterParams())
-	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]UHostImage, error) {
 		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
 			func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
 				page := req
@@ -134,10 +134,6 @@ func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) 
 			},
 			func(image *UHostImage) string { return image.ImageID })
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]UHostImage), nil
 }
 
 // coalesceKey identifies a listing: cloud, action, endpoint, a hash of the public key, and every filter.

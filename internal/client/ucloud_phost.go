@@ -97,7 +97,7 @@ func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageR
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
 	key := c.coalesceKey("DescribePHostImage", req.filterParams())
-	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]PHostImage, error) {
 		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
 			func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
 				page := req
@@ -110,8 +110,4 @@ func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequ
 			},
 			func(image *PHostImage) string { return image.ImageID })
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]PHostImage), nil
 }

@@ -62,7 +62,7 @@ func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest
 		return nil, err
 	}
 	key := strings.Join([]string{cloudZenlayer, "DescribeImages", c.endpoint, credentialKey(c.creds.AccessKeyID), string(body)}, "\n")
-	v, err := c.coalesce.do(ctx, key, func(ctx context.Context) (any, error) {
+	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]BMCImage, error) {
 		var images []BMCImage
 		err := c.t.do(ctx, apiCall{
 			cloud:  cloudZenlayer,
@@ -79,10 +79,6 @@ func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest
 		})
 		return images, err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]BMCImage), nil
 }
 
 // newRequest builds a request signed with a fresh timestamp: every attempt is signed again. It also returns the

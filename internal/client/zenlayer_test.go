@@ -176,7 +176,7 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 				if apiErr.HTTPStatus != tt.wantStatus || apiErr.Code != tt.wantCode {
 					t.Errorf("HTTPStatus, Code = %d, %q; want %d, %q", apiErr.HTTPStatus, apiErr.Code, tt.wantStatus, tt.wantCode)
 				}
-				if strings.HasPrefix(string(tt.answer.body), `{"requestId"`) && apiErr.RequestID != "T-9" {
+				if strings.HasPrefix(tt.answer.body, `{"requestId"`) && apiErr.RequestID != "T-9" {
 					t.Errorf("RequestID = %q", apiErr.RequestID)
 				}
 			}

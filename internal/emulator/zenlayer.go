@@ -175,7 +175,7 @@ func zenlayerFilter(object map[string]json.RawMessage) (describeImagesFilter, er
 			continue
 		}
 		if err := json.Unmarshal(raw, field.target); err != nil {
-			return filter, fmt.Errorf("The parameter `%s` must be %s.", field.key, field.kind)
+			return filter, fmt.Errorf("The parameter `%s` must be %s.", field.key, field.kind) //nolint:staticcheck // the API's own wording, sent as the message
 		}
 	}
 	return filter, nil

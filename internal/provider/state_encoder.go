@@ -72,7 +72,7 @@ func encodeValue(ctx context.Context, typ tftypes.Type, v reflect.Value) (tftype
 func encodeList(ctx context.Context, typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 	list, ok := typ.(tftypes.List)
 	if !ok {
-		return tftypes.Value{}, fmt.Errorf("Go slice %s for Terraform type %s", v.Type(), typ)
+		return tftypes.Value{}, fmt.Errorf("a Go slice %s for Terraform type %s", v.Type(), typ)
 	}
 	if v.IsNil() {
 		return tftypes.NewValue(typ, nil), nil
@@ -91,18 +91,18 @@ func encodeList(ctx context.Context, typ tftypes.Type, v reflect.Value) (tftypes
 func encodeObject(ctx context.Context, typ tftypes.Type, v reflect.Value) (tftypes.Value, error) {
 	obj, ok := typ.(tftypes.Object)
 	if !ok {
-		return tftypes.Value{}, fmt.Errorf("Go struct %s for Terraform type %s", v.Type(), typ)
+		return tftypes.Value{}, fmt.Errorf("a Go struct %s for Terraform type %s", v.Type(), typ)
 	}
 	fields := fieldPlan(v.Type())
 	if len(fields) != len(obj.AttributeTypes) {
-		return tftypes.Value{}, fmt.Errorf("Go struct %s has %d tfsdk fields, Terraform type has %d attributes",
+		return tftypes.Value{}, fmt.Errorf("the Go struct %s has %d tfsdk fields, its Terraform type %d attributes",
 			v.Type(), len(fields), len(obj.AttributeTypes))
 	}
 	attrs := make(map[string]tftypes.Value, len(fields))
 	for name, index := range fields {
 		at, ok := obj.AttributeTypes[name]
 		if !ok {
-			return tftypes.Value{}, fmt.Errorf("Go struct %s has field %q, which the schema lacks", v.Type(), name)
+			return tftypes.Value{}, fmt.Errorf("the Go struct %s has field %q, which the schema lacks", v.Type(), name)
 		}
 		a, err := encodeValue(ctx, at, v.FieldByIndex(index))
 		if err != nil {

@@ -96,9 +96,9 @@ func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
 func readUCloudCLIFile(name, defaultName string) ([]ucloudCLIProfile, error) {
 	explicit := name != ""
 	if !explicit {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, nil
+		home, _ := os.UserHomeDir()
+		if home == "" {
+			return nil, nil // no home directory, so no default file
 		}
 		name = filepath.Join(home, ".ucloud", defaultName)
 	} else if rest, ok := strings.CutPrefix(name, "~/"); ok {

@@ -10,8 +10,10 @@ import (
 
 var _ validator.String = durationValidator{}
 
-// Duration accepts a Go duration string (such as "30s" or "2m") between min and max inclusive.
-func Duration(min, max time.Duration) validator.String { return durationValidator{min: min, max: max} }
+// Duration accepts a Go duration string (such as "30s" or "2m") between least and most inclusive.
+func Duration(least, most time.Duration) validator.String {
+	return durationValidator{min: least, max: most}
+}
 
 type durationValidator struct{ min, max time.Duration }
 
