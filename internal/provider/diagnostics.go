@@ -36,10 +36,15 @@ func missingRegion() diag.Diagnostic {
 // Credentials are never part of client errors, so the raw error can be shown.
 func apiErrorDiagnostic(ctx context.Context, dataSource string, err error) diag.Diagnostic {
 	var apiErr *client.APIError
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return diag.NewErrorDiagnostic("Image Lookup Interrupted",
-			fmt.Sprintf("%s stopped before the API answered (cancelled or out of time). Raise request_timeout or max_retries "+
-				"in the provider block if the API is slow.\n\nError: %s", dataSource, err))
+			fmt.Sprintf("%s stopped before the API answered: Terraform cancelled the operation.\n\nError: %s", dataSource, err))
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		// The caller's context is live, so every attempt ran out of request_timeout.
+		return diag.NewErrorDiagnostic("Image Lookup Timed Out",
+			fmt.Sprintf("%s got no answer within request_timeout on any attempt. Check the base URL and the network, or raise "+
+				"request_timeout or max_retries in the provider block if the API is slow.\n\nError: %s", dataSource, err))
 	}
 	if !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic("Image Lookup Failed",
@@ -54,10 +59,24 @@ func apiErrorDiagnostic(ctx context.Context, dataSource string, err error) diag.
 		return diag.NewAttributeErrorDiagnostic(path.Root("instance_type_id"), "Instance Type Not Found",
 			fmt.Sprintf("Zenlayer does not know this instance type. Check instance_type_id against the instance types of your "+
 				"Zenlayer account, such as \"M6C\".\n\nError: %s", err))
+	case apiErr.Retryable():
+		// Throttling or unavailability that outlasted every retry: nothing in the configuration is wrong.
+		return diag.NewErrorDiagnostic(apiErr.Cloud+" API Unavailable",
+			fmt.Sprintf("%s failed: %s kept answering %s with %s (throttled or temporarily unavailable) after every retry. "+
+				"Run the plan again later, or raise max_retries in the provider block.\n\nError: %s",
+				dataSource, apiErr.Cloud, apiErr.Action, apiErrorCode(apiErr), err))
 	}
 	return diag.NewErrorDiagnostic(apiErr.Cloud+" API Error",
-		fmt.Sprintf("%s failed: %s answered %s with code %s. Check the arguments the message names.\n\nError: %s",
-			dataSource, apiErr.Cloud, apiErr.Action, apiErr.Code, err))
+		fmt.Sprintf("%s failed: %s answered %s with %s. Check the arguments the message names.\n\nError: %s",
+			dataSource, apiErr.Cloud, apiErr.Action, apiErrorCode(apiErr), err))
+}
+
+// apiErrorCode names what the API answered: its error code, else the HTTP status (a gateway's HTML page has no code).
+func apiErrorCode(apiErr *client.APIError) string {
+	if apiErr.Code != "" {
+		return "code " + apiErr.Code
+	}
+	return fmt.Sprintf("HTTP status %d", apiErr.HTTPStatus)
 }
 
 func credentialHint(cloud string) string {

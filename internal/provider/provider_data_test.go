@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -202,5 +204,29 @@ func writeFile(t *testing.T, name, content string) {
 	}
 	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestWarnPlainHTTP(t *testing.T) {
+	tests := []struct {
+		baseURL string
+		warn    bool
+	}{
+		{"https://api.ucloud.cn", false},
+		{"http://127.0.0.1:8080", false},
+		{"http://localhost:8080", false},
+		{"http://[::1]:8080", false},
+		{"http://api.service.ucloud.cn", true},
+		{"http://10.0.0.8:8080", true},
+	}
+	for _, tt := range tests {
+		var diags diag.Diagnostics
+		warnPlainHTTP(&diags, path.Root("ucloud").AtName("base_url"), tt.baseURL)
+		if got := diags.WarningsCount() == 1; got != tt.warn {
+			t.Errorf("%s: warning = %v, want %v (%v)", tt.baseURL, got, tt.warn, diags)
+		}
+		if tt.warn && !strings.Contains(diags[0].Detail(), "ucloud.base_url") {
+			t.Errorf("%s: the warning does not name ucloud.base_url: %s", tt.baseURL, diags[0].Detail())
+		}
 	}
 }
