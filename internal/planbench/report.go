@@ -1,0 +1,300 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// reportInput is everything BENCHMARKS.md is made from.
+type reportInput struct {
+	Machine                    machine
+	Options                    options
+	Plans                      []planResult
+	Client, Paging, Conversion benchOutput
+}
+
+// Target thresholds, as issue 8 states them.
+const (
+	targetImages        = 20000
+	targetReadWall      = 1500 * time.Millisecond
+	targetSerialWall    = 10 * time.Second
+	targetPlanImages    = 2000
+	targetPlanK         = 5
+	targetPlanOverhead  = 250 * time.Millisecond
+	targetRSSBytes      = 100_000_000
+	targetConversionCPU = 50 * time.Millisecond
+	defaultConcurrency  = 10
+)
+
+// verdict is one row of the targets table.
+type verdict struct {
+	Target, Measured string
+	Met              *bool // nil: not measured
+}
+
+func (v verdict) status() string {
+	switch {
+	case v.Met == nil:
+		return "not measured"
+	case *v.Met:
+		return "**met**"
+	default:
+		return "**missed**"
+	}
+}
+
+func judged(ok bool) *bool { return &ok }
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// roundTrips is 1 + ceil((ceil(n/p) - 1)/c): the first page, then the rest c at a time.
+func roundTrips(n, p, c int) int {
+	pages := max(1, ceilDiv(n, p))
+	return 1 + ceilDiv(pages-1, c)
+}
+
+func (in reportInput) verdicts() []verdict {
+	var out []verdict
+
+	// Requests per query: the client benchmarks that report requests/op, and every plan.
+	var checks, bad []string
+	for _, src := range []benchOutput{in.Client, in.Paging} {
+		for _, l := range src.Lines {
+			req, ok := l.metric("requests/op")
+			n, okN := imagesInName(l.Name)
+			if !ok || !okN {
+				continue
+			}
+			want := float64(max(1, ceilDiv(n, pageSize)))
+			checks = append(checks, l.Name)
+			if req != want {
+				bad = append(bad, fmt.Sprintf("%s: %g requests/op, want %g", l.Name, req, want))
+			}
+		}
+	}
+	for _, p := range in.Plans {
+		if len(p.Requests) > 0 && !p.requestsExact() {
+			bad = append(bad, fmt.Sprintf("plan K=%d over %d images: requests %v, want %d", p.K, p.Images, p.Requests, p.ExpectedRequests))
+		}
+	}
+	measured := fmt.Sprintf("%d client benchmark cases and %d plan cells checked", len(checks), len(in.Plans))
+	if len(bad) > 0 {
+		measured += ": " + strings.Join(bad, "; ")
+	} else {
+		measured += ": every one made exactly ⌈N/P⌉ requests per query"
+	}
+	out = append(out, verdict{Target: "requests for one query over N images, page size P = 100: ⌈N/P⌉ (+ retries)",
+		Measured: measured, Met: optionalMet(len(checks)+len(in.Plans) > 0, len(bad) == 0)})
+
+	// 20,000 images at 50 ms with the defaults, and serial paging.
+	rt := roundTrips(targetImages, pageSize, defaultConcurrency)
+	v := verdict{Target: fmt.Sprintf("%s images at 50 ms latency read in < %s (%d round trips = 1 + ⌈(%d − 1)/%d⌉; serial paging needs %d × 50 ms = %s)",
+		thousands(targetImages), formatSeconds(targetReadWall), rt, ceilDiv(targetImages, pageSize), defaultConcurrency,
+		ceilDiv(targetImages, pageSize), formatSeconds(time.Duration(ceilDiv(targetImages, pageSize))*50*time.Millisecond))}
+	if l, ok := in.Paging.find("images=20000", "latency=50ms", "concurrency=10"); ok {
+		wall := nsPerOp(l)
+		v.Measured = fmt.Sprintf("%s per read with Concurrency 10 (latency alone: %s)", formatSeconds(wall),
+			formatSeconds(time.Duration(rt)*50*time.Millisecond))
+		if s, ok := in.Paging.find("images=20000", "latency=50ms", "concurrency=1"); ok {
+			v.Measured += fmt.Sprintf("; serial paging (Concurrency 1) measured %s", formatSeconds(nsPerOp(s)))
+		}
+		v.Met = judged(wall < targetReadWall)
+	}
+	out = append(out, v)
+
+	// One fetch per distinct query per plan.
+	v = verdict{Target: "K data sources with the same server-side query: exactly one fetch per plan"}
+	var cells, exact int
+	for _, p := range in.Plans {
+		if p.K > 0 {
+			cells++
+			if p.requestsExact() {
+				exact++
+			}
+		}
+	}
+	if cells > 0 {
+		v.Measured = fmt.Sprintf("%d of %d plan cells with data sources served exactly one fetch per distinct query (Σ ⌈N_q/P⌉ requests)", exact, cells)
+		v.Met = judged(exact == cells)
+	}
+	out = append(out, v)
+
+	// Plan overhead of K=5 over 2,000 images.
+	v = verdict{Target: fmt.Sprintf("plan with K = %d over %s images at 50 ms within %s of the K = 0 plan", targetPlanK, thousands(targetPlanImages), formatSeconds(targetPlanOverhead))}
+	k0, ok0 := in.plan(targetPlanImages, 0)
+	k5, ok5 := in.plan(targetPlanImages, targetPlanK)
+	if ok0 && ok5 {
+		d := k5.median() - k0.median()
+		v.Measured = fmt.Sprintf("K = 0: %s, K = %d: %s (medians): +%s", formatSeconds(k0.median()), targetPlanK,
+			formatSeconds(k5.median()), formatSeconds(d))
+		v.Met = judged(d <= targetPlanOverhead)
+	}
+	out = append(out, v)
+
+	// Peak RSS at 20,000 images.
+	v = verdict{Target: fmt.Sprintf("provider peak RSS at %s images < 100 MB", thousands(targetImages))}
+	var peak int64
+	peakK := -1
+	for _, p := range in.Plans {
+		if p.Images == targetImages && p.PeakRSSKiB > peak {
+			peak, peakK = p.PeakRSSKiB, p.K
+		}
+	}
+	if peak > 0 {
+		v.Measured = fmt.Sprintf("%.1f MB (%s) at K = %d, the highest of the %s-image plans", float64(peak)*1024/1e6, formatKiB(peak), peakK, thousands(targetImages))
+		v.Met = judged(peak*1024 < targetRSSBytes)
+	}
+	out = append(out, v)
+
+	// Local work on 20,000 images.
+	v = verdict{Target: fmt.Sprintf("local filtering, sorting and state conversion of %s images < %s of CPU", thousands(targetImages), formatSeconds(targetConversionCPU))}
+	if l, ok := in.Conversion.find("case=all", "phase=state"); ok {
+		v.Measured = fmt.Sprintf("%s per read keeping all %s images (filter + sort + model: %s)", formatSeconds(nsPerOp(l)), thousands(targetImages),
+			formatConversion(in.Conversion, "case=all", "phase=select"))
+		if t, ok := in.Conversion.find("case=typical", "phase=state"); ok {
+			kept, _ := t.metric("images-kept")
+			v.Measured += fmt.Sprintf("; %s when name_regex keeps %g", formatSeconds(nsPerOp(t)), kept)
+		}
+		v.Met = judged(nsPerOp(l) < targetConversionCPU)
+	}
+	out = append(out, v)
+	return out
+}
+
+func optionalMet(measured, ok bool) *bool {
+	if !measured {
+		return nil
+	}
+	return judged(ok)
+}
+
+func formatConversion(o benchOutput, parts ...string) string {
+	if l, ok := o.find(parts...); ok {
+		return formatSeconds(nsPerOp(l))
+	}
+	return "not measured"
+}
+
+func (in reportInput) plan(images, k int) (planResult, bool) {
+	for _, p := range in.Plans {
+		if p.Images == images && p.K == k && len(p.Walls) > 0 {
+			return p, true
+		}
+	}
+	return planResult{}, false
+}
+
+func nsPerOp(l benchLine) time.Duration {
+	v, _ := l.metric("ns/op")
+	return time.Duration(v)
+}
+
+// imagesInName finds the image count in a benchmark name such as ".../images=1000/..." or ".../1000_images".
+func imagesInName(name string) (int, bool) {
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == ',' }) {
+		lower := strings.ToLower(part)
+		for _, cut := range []string{"images=", "images_", "images-", "n="} {
+			if rest, ok := strings.CutPrefix(lower, cut); ok {
+				if n, err := strconv.Atoi(strings.Trim(rest, "_-")); err == nil {
+					return n, true
+				}
+			}
+		}
+		for _, cut := range []string{"_images", "-images", "images"} {
+			if rest, ok := strings.CutSuffix(lower, cut); ok {
+				if n, err := strconv.Atoi(rest); err == nil {
+					return n, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+func formatSeconds(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	default:
+		return fmt.Sprintf("%.3f s", d.Seconds())
+	}
+}
+
+func formatQueries(qs []serverQuery) string {
+	if len(qs) == 0 {
+		return "0"
+	}
+	names := make([]string, len(qs))
+	for i, q := range qs {
+		names[i] = "`" + q.String() + "`"
+	}
+	return fmt.Sprintf("%d (%s)", len(qs), strings.Join(names, ", "))
+}
+
+func formatRequests(p planResult) string {
+	if len(p.Requests) == 0 {
+		return "—"
+	}
+	same := true
+	for _, n := range p.Requests {
+		same = same && n == p.Requests[0]
+	}
+	if same {
+		return strconv.FormatInt(p.Requests[0], 10)
+	}
+	s := make([]string, len(p.Requests))
+	for i, n := range p.Requests {
+		s[i] = strconv.FormatInt(n, 10)
+	}
+	return strings.Join(s, "/")
+}
+
+// printTable prints the plan matrix to the terminal.
+func printTable(w io.Writer, plans []planResult) {
+	fmt.Fprintf(w, "\n%8s %4s %8s %10s %10s %10s %10s %12s\n", "images", "K", "queries", "requests", "expected", "median", "vs K=0", "peak RSS")
+	for _, p := range plans {
+		fmt.Fprintf(w, "%8d %4d %8d %10s %10d %10s %10s %12s\n", p.Images, p.K, len(p.Queries), formatRequests(p),
+			p.ExpectedRequests, formatSeconds(p.median()), deltaToK0(plans, p), formatKiB(p.PeakRSSKiB))
+	}
+	fmt.Fprintln(w)
+}
+
+func deltaToK0(plans []planResult, p planResult) string {
+	for _, q := range plans {
+		if q.Images == p.Images && q.K == 0 && len(q.Walls) > 0 {
+			d := p.median() - q.median()
+			sign := "+"
+			if d < 0 {
+				sign, d = "−", -d
+			}
+			return sign + formatSeconds(d)
+		}
+	}
+	return "—"
+}
+
+// formatMetric renders one go test metric; ns/op becomes ms/op.
+func formatMetric(m benchMetric) (string, string) {
+	if m.Unit == "ns/op" {
+		return "ms/op", strconv.FormatFloat(m.Value/1e6, 'f', 3, 64)
+	}
+	if m.Value == math.Trunc(m.Value) && math.Abs(m.Value) < 1e15 {
+		return m.Unit, strconv.FormatInt(int64(m.Value), 10)
+	}
+	return m.Unit, strconv.FormatFloat(m.Value, 'g', 4, 64)
+}
+
+// thousands writes n with comma separators, as the issue's figures are written (20,000).
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
