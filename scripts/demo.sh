@@ -12,7 +12,22 @@ command -v go >/dev/null 2>&1 || fail "go not found on PATH: install Go >= 1.26 
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/imagepick-demo.XXXXXX")
 emulator_pid=""
+child=""
+# run waits for a command started in the background, so that Ctrl-C reaches the traps at once rather than after
+# the command (go build, for one, finishes what it is doing first).
+run() {
+  "$@" &
+  child=$!
+  local rc=0
+  wait "$child" || rc=$?
+  child=""
+  return "$rc"
+}
 cleanup() {
+  if [ -n "$child" ]; then
+    kill "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
   if [ -n "$emulator_pid" ]; then
     kill "$emulator_pid" 2>/dev/null || true
     wait "$emulator_pid" 2>/dev/null || true
@@ -23,8 +38,8 @@ trap cleanup EXIT
 trap 'echo "demo: interrupted" >&2; exit 130' INT TERM
 
 echo "==> building the provider and the emulator"
-(cd "$root" && go build -o "$work/bin/terraform-provider-imagepick" . && go build -o "$work/bin/imagepick-emulator" ./cmd/imagepick-emulator) \
-  || fail "build failed (see above)"
+run go -C "$root" build -o "$work/bin/terraform-provider-imagepick" . || fail "building the provider failed (see above)"
+run go -C "$root" build -o "$work/bin/imagepick-emulator" ./cmd/imagepick-emulator || fail "building the emulator failed (see above)"
 
 echo "==> starting the emulator"
 listen="127.0.0.1:${IMAGEPICK_DEMO_PORT:-0}"
@@ -63,9 +78,15 @@ unset UCLOUD_ZONE UCLOUD_PROJECT_ID UCLOUD_PROFILE UCLOUD_SHARED_CREDENTIAL_FILE
   ZENLAYERCLOUD_DOMAIN ZENLAYERCLOUD_SCHEME
 
 echo "==> terraform apply (examples/demo)"
-terraform -chdir="$work" apply -auto-approve -input=false -compact-warnings -state="$work/terraform.tfstate" \
-  || fail "terraform apply failed (see above)"
+if ! run terraform -chdir="$work" apply -auto-approve -input=false -no-color -compact-warnings \
+  -state="$work/terraform.tfstate" >"$work/apply.log" 2>&1; then
+  cat "$work/apply.log" >&2
+  fail "terraform apply failed (its output is above)"
+fi
+grep -E '^Apply complete' "$work/apply.log" | sed 's/^/    /'
 
 echo "==> chosen images"
-terraform -chdir="$work" output -state="$work/terraform.tfstate" || fail "terraform output failed"
-echo "==> emulator requests: $(curl -fsS "$base_url/_emulator/stats" 2>/dev/null || echo unavailable)"
+terraform -chdir="$work" output -no-color -state="$work/terraform.tfstate" || fail "terraform output failed"
+if command -v curl >/dev/null 2>&1; then
+  echo "==> emulator request counts: $(curl -fsS "$base_url/_emulator/stats" 2>/dev/null || echo unavailable)"
+fi
