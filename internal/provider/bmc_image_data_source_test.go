@@ -75,7 +75,7 @@ data "imagepick_bmc_image" "test" {
 }
 `,
 				// Every filter, where it was applied, and what each stage left.
-				ExpectError: bmcErrorRegexp("No Matching Image", `catalog = "centos" (sent to the API)`,
+				ExpectError: errorRegexp("No Matching Image", `catalog = "centos" (sent to the API)`,
 					`name_regex = "^Fedora" (applied locally)`, "4 fetched, 0 after name_regex"),
 			},
 			{
@@ -85,7 +85,7 @@ data "imagepick_bmc_image" "test" {
 }
 `,
 				// Candidates in the list form's order: Debian12 before Debian11.
-				ExpectError: bmcErrorRegexp("Multiple Matching Images", "found 2 images", `catalog = "debian"`,
+				ExpectError: errorRegexp("Multiple Matching Images", "found 2 images", `catalog = "debian"`,
 					bmcDebian12ID, `"Debian12-x86_64"`, bmcDebian11ID, `"Debian11-x86_64"`),
 			},
 			{
@@ -96,12 +96,12 @@ data "imagepick_bmc_image" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: bmcErrorRegexp("Most Recent Not Supported", "no creation time", "imagepick_bmc_images with sort_by"),
+				ExpectError: errorRegexp("Most Recent Not Supported", "no creation time", "imagepick_bmc_images with sort_by"),
 			},
 			{
 				Config:      providerBlock(url, "") + `data "imagepick_bmc_image" "test" { image_type = "private" }`,
 				PlanOnly:    true,
-				ExpectError: bmcErrorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`),
+				ExpectError: errorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`),
 			},
 		},
 	})
@@ -145,15 +145,15 @@ data "imagepick_bmc_image" "test" {
   instance_type_id = "NOPE1"
 }
 `,
-				ExpectError: bmcErrorRegexp("Instance Type Not Found", "INVALID_INSTANCE_TYPE_NOT_FOUND"),
+				ExpectError: errorRegexp("Instance Type Not Found", "INVALID_INSTANCE_TYPE_NOT_FOUND"),
 			},
 			{
 				Config:      bmcZenlayerOnlyBlock(url, "wrong-password") + `data "imagepick_bmc_image" "test" { name = "Debian12-x86_64" }`,
-				ExpectError: bmcErrorRegexp("Zenlayer Authentication Failed"),
+				ExpectError: errorRegexp("Zenlayer Authentication Failed"),
 			},
 			{
 				Config: bmcUCloudOnlyBlock(url) + `data "imagepick_bmc_image" "test" { name = "Debian12-x86_64" }`,
-				ExpectError: bmcErrorRegexp("Missing Zenlayer Credentials", "imagepick_bmc_image", "zenlayer.access_key_id",
+				ExpectError: errorRegexp("Missing Zenlayer Credentials", "imagepick_bmc_image", "zenlayer.access_key_id",
 					envZenlayerAccessKeyID),
 			},
 		},

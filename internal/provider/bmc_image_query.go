@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -176,7 +175,7 @@ func bmcRequest(ctx context.Context, q bmcQueryModel) (client.DescribeImagesRequ
 
 	if !q.ImageIDs.IsNull() {
 		diags.Append(q.ImageIDs.ElementsAs(ctx, &req.ImageIDs, false)...)
-		filters = append(filters, fmt.Sprintf("image_ids = [%s] (sent to the API)", bmcQuotedList(req.ImageIDs)))
+		filters = append(filters, fmt.Sprintf("image_ids = %s (sent to the API)", hclList(req.ImageIDs)))
 	}
 	if !q.Name.IsNull() {
 		req.ImageName = q.Name.ValueString()
@@ -233,12 +232,4 @@ func canonicalOrAsIs(value string, allowed []string) string {
 
 func bmcCandidate(img client.BMCImage) candidate {
 	return candidate{ID: img.ImageID, Name: img.ImageName}
-}
-
-func bmcQuotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, ", ")
 }

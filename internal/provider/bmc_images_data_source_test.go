@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -61,15 +60,6 @@ func expectZenlayerRequest(emu *emulator.Server, want map[string]string) resourc
 		}
 		return fmt.Errorf("no DescribeImages request with params %v; got %v", want, got)
 	}
-}
-
-// bmcErrorRegexp matches words of a diagnostic across Terraform's line wrapping.
-func bmcErrorRegexp(words ...string) *regexp.Regexp {
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(w)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 // bmcZenlayerOnlyBlock configures only the Zenlayer part of the provider, with the given password.
@@ -294,16 +284,16 @@ func TestBMCImagesDataSource_validation(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			step(`catalog = "fedora"`, bmcErrorRegexp("Invalid Attribute Value", `"centos", "windows", "ubuntu", "debian", "esxi"`)),
-			step(`image_type = "golden"`, bmcErrorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`)),
-			step(`os_type = "bsd"`, bmcErrorRegexp("Invalid Attribute Value", `"linux", "windows"`)),
-			step(`name_regex = "Ubuntu("`, bmcErrorRegexp("Invalid Regular Expression", "missing closing )")),
+			step(`catalog = "fedora"`, errorRegexp("Invalid Attribute Value", `"centos", "windows", "ubuntu", "debian", "esxi"`)),
+			step(`image_type = "golden"`, errorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`)),
+			step(`os_type = "bsd"`, errorRegexp("Invalid Attribute Value", `"linux", "windows"`)),
+			step(`name_regex = "Ubuntu("`, errorRegexp("Invalid Regular Expression", "missing closing )")),
 			// BMC images have no creation time: create_time is not a sort key here.
-			step(`sort_by = "create_time"`, bmcErrorRegexp("Invalid Attribute Value Match", "sort_by")),
-			step(`sort_order = "up"`, bmcErrorRegexp("Invalid Attribute Value Match", "sort_order")),
-			step(`image_ids = []`, bmcErrorRegexp("Invalid Attribute Value", "image_ids")),
-			step(`name = ""`, bmcErrorRegexp("Invalid Attribute Value Length", "name")),
-			step(`instance_type_id = ""`, bmcErrorRegexp("Invalid Attribute Value Length", "instance_type_id")),
+			step(`sort_by = "create_time"`, errorRegexp("Invalid Attribute Value Match", "sort_by")),
+			step(`sort_order = "up"`, errorRegexp("Invalid Attribute Value Match", "sort_order")),
+			step(`image_ids = []`, errorRegexp("Invalid Attribute Value", "image_ids")),
+			step(`name = ""`, errorRegexp("Invalid Attribute Value Length", "name")),
+			step(`instance_type_id = ""`, errorRegexp("Invalid Attribute Value Length", "instance_type_id")),
 		},
 	})
 }
@@ -346,16 +336,16 @@ data "imagepick_bmc_images" "test" {
   instance_type_id = "X99"
 }
 `,
-				ExpectError: bmcErrorRegexp("Instance Type Not Found", "INVALID_INSTANCE_TYPE_NOT_FOUND"),
+				ExpectError: errorRegexp("Instance Type Not Found", "INVALID_INSTANCE_TYPE_NOT_FOUND"),
 			},
 			{
 				Config:      bmcZenlayerOnlyBlock(url, "not-the-password") + `data "imagepick_bmc_images" "test" {}`,
-				ExpectError: bmcErrorRegexp("Zenlayer Authentication Failed", "zenlayer.access_key_id"),
+				ExpectError: errorRegexp("Zenlayer Authentication Failed", "zenlayer.access_key_id"),
 			},
 			{
 				// UCloud is configured, Zenlayer is not: only the Zenlayer data sources fail, and say what to set.
 				Config: bmcUCloudOnlyBlock(url) + `data "imagepick_bmc_images" "test" {}`,
-				ExpectError: bmcErrorRegexp("Missing Zenlayer Credentials", "zenlayer.access_key_id", envZenlayerAccessKeyID,
+				ExpectError: errorRegexp("Missing Zenlayer Credentials", "zenlayer.access_key_id", envZenlayerAccessKeyID,
 					"zenlayer.access_key_password", envZenlayerAccessKeyPassword),
 			},
 		},

@@ -90,7 +90,7 @@ func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
   os_type      = "debian"
   name_regex   = "^Debian 11"
 `),
-				ExpectError: phostErrorRegexp("No Matching Image", `region = "cn-bj2" (sent to the API)`,
+				ExpectError: errorRegexp("No Matching Image", `region = "cn-bj2" (sent to the API)`,
 					`availability_zone = "cn-bj2-05" (sent to the API)`, `machine_type = "Standard-C1" (sent to the API)`,
 					`cluster = "25G" (sent to the API)`, `name_regex = "^Debian 11" (applied locally)`,
 					`os_type = "debian" (applied locally)`, "6 fetched, 0 after name_regex, 0 after os_type"),
@@ -98,24 +98,24 @@ func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
 			{
 				// Candidates newest first, those without creation time last and shown as unknown.
 				Config: config(`os_type = "CentOS"`),
-				ExpectError: phostErrorRegexp("Multiple Matching Images", "found 3 images",
+				ExpectError: errorRegexp("Multiple Matching Images", "found 3 images",
 					`pimg-f "Custom CentOS" created 2024-04-01T19:33:20Z`, `pimg-a "CentOS 7.9 64位" created 2024-01-01T00:00:00Z`,
 					`pimg-b "CentOS 7.6 64位"`, "most_recent = true"),
 			},
 			{
 				// Up to five candidates, ties at the same second broken by name then ID.
 				Config: config(``),
-				ExpectError: phostErrorRegexp("Multiple Matching Images", "found 7 images", "pimg-f", `pimg-d "Ubuntu 22.04 64位"`,
+				ExpectError: errorRegexp("Multiple Matching Images", "found 7 images", "pimg-f", `pimg-d "Ubuntu 22.04 64位"`,
 					`pimg-c "Ubuntu 22.04 64位"`, `pimg-e "Ubuntu 9.10 64位"`, "pimg-h", "… and 2 more"),
 			},
 			{
 				Config:      config(`cluster = "100G"`),
-				ExpectError: phostErrorRegexp("Invalid Attribute Combination", "machine_type"),
+				ExpectError: errorRegexp("Invalid Attribute Combination", "machine_type"),
 				PlanOnly:    true,
 			},
 			{
 				Config:      config(`most_recent = "yes"`),
-				ExpectError: phostErrorRegexp("Incorrect attribute value type"),
+				ExpectError: errorRegexp("Incorrect attribute value type"),
 				PlanOnly:    true,
 			},
 		},
@@ -155,11 +155,11 @@ func TestPHostImageDataSource_apiError(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      providerBlock(url, `zone = "cn-bj2-05"`) + `data "imagepick_phost_image" "test" {}`,
-				ExpectError: phostErrorRegexp("UCloud Authentication Failed", "imagepick_phost_image", "RetCode 171", "Signature VerifyAC Error"),
+				ExpectError: errorRegexp("UCloud Authentication Failed", "imagepick_phost_image", "RetCode 171", "Signature VerifyAC Error"),
 			},
 			{
 				Config:      providerBlock(url, "") + `data "imagepick_phost_image" "test" {}`,
-				ExpectError: phostErrorRegexp("Missing Availability Zone", "availability_zone", "ucloud.zone", "UCLOUD_ZONE"),
+				ExpectError: errorRegexp("Missing Availability Zone", "availability_zone", "ucloud.zone", "UCLOUD_ZONE"),
 			},
 			{
 				// No UCloud credentials anywhere: the error says which to set, after region and zone are settled.
@@ -171,7 +171,7 @@ data "imagepick_phost_image" "test" {
   availability_zone = "cn-bj2-05"
 }
 `,
-				ExpectError: phostErrorRegexp("Missing UCloud Credentials", "imagepick_phost_image", "ucloud.public_key",
+				ExpectError: errorRegexp("Missing UCloud Credentials", "imagepick_phost_image", "ucloud.public_key",
 					envUCloudPublicKey, "ucloud.private_key", envUCloudPrivateKey),
 			},
 		},
@@ -195,7 +195,7 @@ func TestPHostImageDataSource_examples(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: providerBlock(url, "") + config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				phostIDs("data.imagepick_phost_images.gpu", "pimg-u22b5b02", "pimg-w22b5a01", "pimg-c79b5a01", "pimg-u22b5a01"),
+				expectIDs("data.imagepick_phost_images.gpu", "pimg-u22b5b02", "pimg-w22b5a01", "pimg-c79b5a01", "pimg-u22b5a01"),
 				statecheck.ExpectKnownOutputValue("newest_gpu_image_id", knownvalue.StringExact("pimg-u22b5b02")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_image.centos", tfjsonpath.New("id"), knownvalue.StringExact("pimg-c79b5a01")),
 				statecheck.ExpectKnownValue("terraform_data.baremetal_instance", tfjsonpath.New("output").AtMapKey("image_id"),

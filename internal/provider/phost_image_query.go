@@ -223,7 +223,7 @@ func phostServerFilters(req client.DescribePHostImageRequest) []string {
 	}
 	add("project_id", req.ProjectID)
 	if len(req.ImageIDs) > 0 {
-		filters = append(filters, fmt.Sprintf("image_ids = %s (sent to the API)", phostQuotedList(req.ImageIDs)))
+		filters = append(filters, fmt.Sprintf("image_ids = %s (sent to the API)", hclList(req.ImageIDs)))
 	}
 	add("image_type", req.ImageType)
 	add("machine_type", req.MachineType)
@@ -262,7 +262,7 @@ func phostStages(ctx context.Context, m *phostFilterModel) ([]selection.Stage[cl
 		if diags.HasError() {
 			return nil, nil, diags
 		}
-		add(selection.Stage[client.PHostImage]{Name: "status", Detail: phostQuotedList(status),
+		add(selection.Stage[client.PHostImage]{Name: "status", Detail: hclList(status),
 			Keep: func(img client.PHostImage) bool { return img.State != "" && selection.ContainsFold(status, img.State) }})
 	}
 	return stages, described, diags
@@ -297,13 +297,4 @@ func newPHostImageModel(img client.PHostImage) phostImageModel {
 		Size:                  types.Int64Value(img.ImageSize),
 		Description:           types.StringValue(img.ImageDescription),
 	}
-}
-
-// phostQuotedList renders a list as HCL would show it: ["a", "b"].
-func phostQuotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -63,15 +62,6 @@ func phostTestCatalog() *emulator.Catalog {
 	}}
 }
 
-// phostIDs is a state check of the ids attribute, in order.
-func phostIDs(address string, ids ...string) statecheck.StateCheck {
-	checks := make([]knownvalue.Check, len(ids))
-	for i, id := range ids {
-		checks[i] = knownvalue.StringExact(id)
-	}
-	return statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), knownvalue.ListExact(checks))
-}
-
 // expectPHostRequest checks that the emulator received a DescribePHostImage request whose filter parameters (all
 // but Action, PublicKey, Offset and Limit) are exactly want.
 func expectPHostRequest(emu *emulator.Server, want map[string]string) resource.TestCheckFunc {
@@ -92,15 +82,6 @@ func expectPHostRequest(emu *emulator.Server, want map[string]string) resource.T
 		}
 		return fmt.Errorf("no DescribePHostImage request with params %v; got %v", want, got)
 	}
-}
-
-// phostErrorRegexp matches the phrases of a diagnostic, in order, across Terraform's line wrapping.
-func phostErrorRegexp(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 func TestPHostImagesDataSource_apiArguments(t *testing.T) {
@@ -144,21 +125,21 @@ data "imagepick_phost_images" "cluster" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				phostIDs("data.imagepick_phost_images.defaults", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.defaults", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("cluster"), knownvalue.Null()),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("sort_by"), knownvalue.StringExact("create_time")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
-				phostIDs("data.imagepick_phost_images.ids", "pimg-c", "pimg-a"),
-				phostIDs("data.imagepick_phost_images.zone", "pimg-g"),
-				phostIDs("data.imagepick_phost_images.region", "pimg-k"),
-				phostIDs("data.imagepick_phost_images.custom", "pimg-f"),
+				expectIDs("data.imagepick_phost_images.ids", "pimg-c", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.zone", "pimg-g"),
+				expectIDs("data.imagepick_phost_images.region", "pimg-k"),
+				expectIDs("data.imagepick_phost_images.custom", "pimg-f"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.custom", tfjsonpath.New("image_type"), knownvalue.StringExact("Custom")),
-				phostIDs("data.imagepick_phost_images.machine", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.machine", "pimg-a"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.machine", tfjsonpath.New("cluster"), knownvalue.StringExact("25G")),
-				phostIDs("data.imagepick_phost_images.cluster", "pimg-d", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.cluster", "pimg-d", "pimg-a"),
 				// Every attribute of one image.
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.machine", tfjsonpath.New("images").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                      knownvalue.StringExact("pimg-a"),
@@ -226,16 +207,16 @@ data "imagepick_phost_images" "none" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				phostIDs("data.imagepick_phost_images.regex", "pimg-d", "pimg-c"),
-				phostIDs("data.imagepick_phost_images.os", "pimg-f", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.regex", "pimg-d", "pimg-c"),
+				expectIDs("data.imagepick_phost_images.os", "pimg-f", "pimg-a", "pimg-b"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("os_type"), knownvalue.StringExact("CentOS")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("os_type"), knownvalue.StringExact("centos")),
-				phostIDs("data.imagepick_phost_images.os_round_trip", "pimg-f", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.os_round_trip", "pimg-f", "pimg-a", "pimg-b"),
 				// pimg-b has no status (bare metal 1.0), so a status filter never keeps it.
-				phostIDs("data.imagepick_phost_images.status", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a"),
-				phostIDs("data.imagepick_phost_images.combined", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.status", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.combined", "pimg-a"),
 				// No match is an empty list, not an error or null.
-				phostIDs("data.imagepick_phost_images.none"),
+				expectIDs("data.imagepick_phost_images.none"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.none", tfjsonpath.New("images"), knownvalue.ListExact([]knownvalue.Check{})),
 			},
 			// Local filters are never sent to the API.
@@ -274,10 +255,10 @@ data "imagepick_phost_images" "id" {
 					ConfigStateChecks: []statecheck.StateCheck{
 						// Ties at the same second: name (numbers compare as numbers: 9.10 before 22.04), then ID.
 						// Images without creation time count as the oldest.
-						phostIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
-						phostIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
-						phostIDs("data.imagepick_phost_images.name", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
-						phostIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
+						expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+						expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
+						expectIDs("data.imagepick_phost_images.name", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
+						expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
 						statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
 							knownvalue.StringExact("2024-04-01T19:33:20Z")),
 						statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(4).AtMapKey("create_time"),
@@ -338,14 +319,14 @@ func TestPHostImagesDataSource_validation(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			step(withZone, `cluster = "100G"`, phostErrorRegexp("Invalid Attribute Combination", "machine_type")),
-			step(withZone, `name_regex = "CentOS("`, phostErrorRegexp("Invalid Regular Expression", "missing closing )")),
-			step(withZone, `image_type = "Business"`, phostErrorRegexp("Invalid Attribute Value", `"Base", "Custom"`)),
-			step(withZone, `sort_by = "size"`, phostErrorRegexp("Invalid Attribute Value Match", "sort_by")),
-			step(withZone, `status = []`, phostErrorRegexp("Invalid Attribute Value", "status")),
-			step(withZone, `image_ids = [""]`, phostErrorRegexp("Invalid Attribute Value Length", "image_ids")),
+			step(withZone, `cluster = "100G"`, errorRegexp("Invalid Attribute Combination", "machine_type")),
+			step(withZone, `name_regex = "CentOS("`, errorRegexp("Invalid Regular Expression", "missing closing )")),
+			step(withZone, `image_type = "Business"`, errorRegexp("Invalid Attribute Value", `"Base", "Custom"`)),
+			step(withZone, `sort_by = "size"`, errorRegexp("Invalid Attribute Value Match", "sort_by")),
+			step(withZone, `status = []`, errorRegexp("Invalid Attribute Value", "status")),
+			step(withZone, `image_ids = [""]`, errorRegexp("Invalid Attribute Value Length", "image_ids")),
 			// No zone from the argument or the provider: DescribePHostImage requires one.
-			step(providerBlock(url, ""), `machine_type = "GPU-G4"`, phostErrorRegexp("Missing Availability Zone",
+			step(providerBlock(url, ""), `machine_type = "GPU-G4"`, errorRegexp("Missing Availability Zone",
 				"availability_zone", "ucloud.zone", "UCLOUD_ZONE")),
 		},
 	})
@@ -369,7 +350,7 @@ data "imagepick_phost_images" "test" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				phostIDs("data.imagepick_phost_images.test", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.test", "pimg-a"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 			},
 			Check: expectPHostRequest(emu, map[string]string{"Region": "cn-bj2", "Zone": "cn-bj2-05", "MachineType": "GPU-G4", "Cluster": "25G"}),
@@ -385,7 +366,7 @@ func TestPHostImagesDataSource_apiError(t *testing.T) {
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(url, `zone = "cn-bj2-05"`) + `data "imagepick_phost_images" "test" {}`,
-			ExpectError: phostErrorRegexp("UCloud Authentication Failed", "imagepick_phost_images", "RetCode 171", "Signature VerifyAC Error"),
+			ExpectError: errorRegexp("UCloud Authentication Failed", "imagepick_phost_images", "RetCode 171", "Signature VerifyAC Error"),
 		}},
 	})
 }

@@ -3,10 +3,15 @@ package provider
 import (
 	"fmt"
 	"net/http/httptest"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
@@ -61,4 +66,23 @@ provider "imagepick" {
 }
 `, emulator.DefaultUCloudPublicKey, emulator.DefaultUCloudPrivateKey, baseURL, extra,
 		emulator.DefaultZenlayerAccessKeyID, emulator.DefaultZenlayerAccessKeyPassword, baseURL)
+}
+
+// errorRegexp matches an error that contains the phrases in order; Terraform wraps long messages, so a space in a
+// phrase matches any run of white space (and the box-drawing bar Terraform prefixes lines with).
+func errorRegexp(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `[\s│]+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
+}
+
+// expectIDs checks the ordered ids of a list data source.
+func expectIDs(address string, ids ...string) statecheck.StateCheck {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), knownvalue.ListExact(checks))
 }

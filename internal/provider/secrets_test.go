@@ -306,15 +306,13 @@ func secretsConfig(baseURL string, inConfig bool, privateKey, password string) s
 	return secretsProviderBlock(baseURL, privateKey, password) + secretsDataSources
 }
 
-// secretsCredentials sets the environment of a step; isolateEnv has registered the restore of both variables.
+// secretsCredentials sets the environment of a step.
 func secretsCredentials(t *testing.T, inConfig bool, privateKey, password string) {
 	if inConfig {
 		privateKey, password = "", ""
 	}
 	for name, value := range map[string]string{envUCloudPrivateKey: privateKey, envZenlayerAccessKeyPassword: password} {
-		if err := os.Setenv(name, value); err != nil {
-			t.Fatal(err)
-		}
+		t.Setenv(name, value)
 	}
 }
 

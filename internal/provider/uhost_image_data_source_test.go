@@ -140,7 +140,7 @@ data "imagepick_uhost_image" "test" {
 `,
 				// Every filter, server-side and local (the default status included), then the funnel: 8 Linux
 				// images in the zone, 6 of them Available.
-				ExpectError: uhostErrorRegexp("No Matching Image", `region = "cn-bj2"`, `availability_zone = "cn-bj2-05"`,
+				ExpectError: errorRegexp("No Matching Image", `region = "cn-bj2"`, `availability_zone = "cn-bj2-05"`,
 					`os_type = "Linux"`, `status = ["Available"]`, `name_regex = "^Nothing"`,
 					"8 fetched, 6 after status, 0 after name_regex"),
 			},
@@ -150,7 +150,7 @@ data "imagepick_uhost_image" "test" {
   name_regex = "^Ubuntu 22\\.04 64位$"
 }
 `,
-				ExpectError: uhostErrorRegexp("Multiple Matching Images", "found 2 images", "uimage-u22b", "uimage-u22a", "most_recent"),
+				ExpectError: errorRegexp("Multiple Matching Images", "found 2 images", "uimage-u22b", "uimage-u22a", "most_recent"),
 			},
 			{
 				Config: provider + `
@@ -159,7 +159,7 @@ data "imagepick_uhost_image" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: uhostErrorRegexp("Invalid Attribute Value", `"Base", "Business", "Custom"`),
+				ExpectError: errorRegexp("Invalid Attribute Value", `"Base", "Business", "Custom"`),
 			},
 		},
 	})

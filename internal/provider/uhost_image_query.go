@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -292,7 +291,7 @@ func uhostImageRequest(ctx context.Context, pd *providerData, m *uhostImageQuery
 
 	req.ImageIDs = uhostStringList(ctx, m.ImageIDs, diags)
 	if len(req.ImageIDs) > 0 {
-		filters = append(filters, fmt.Sprintf("image_ids = %s (sent as ImageIds.N)", uhostQuotedList(req.ImageIDs)))
+		filters = append(filters, fmt.Sprintf("image_ids = %s (sent as ImageIds.N)", hclList(req.ImageIDs)))
 	}
 	req.ImageType = canonicalEnum(&m.ImageType, uhostImageTypes)
 	req.OsType = canonicalEnum(&m.OsType, uhostOsTypes)
@@ -328,9 +327,9 @@ func uhostImageStages(ctx context.Context, m *uhostImageQueryModel, diags *diag.
 		}
 	}
 	m.Status = uhostStringListValue(statuses)
-	stages = append(stages, selection.Stage[client.UHostImage]{Name: uhostStatusAttribute, Detail: uhostQuotedList(statuses),
+	stages = append(stages, selection.Stage[client.UHostImage]{Name: uhostStatusAttribute, Detail: hclList(statuses),
 		Keep: func(img client.UHostImage) bool { return selection.ContainsFold(statuses, img.State) }})
-	filters = append(filters, fmt.Sprintf("status = %s (applied locally%s)", uhostQuotedList(statuses), statusDetail))
+	filters = append(filters, fmt.Sprintf("status = %s (applied locally%s)", hclList(statuses), statusDetail))
 
 	if !m.NameRegex.IsNull() {
 		// The validator has compiled it already; an error here would be a provider bug, reported as such.
@@ -343,7 +342,7 @@ func uhostImageStages(ctx context.Context, m *uhostImageQueryModel, diags *diag.
 		}
 	}
 	if features := uhostStringList(ctx, m.Features, diags); len(features) > 0 {
-		add("features", uhostQuotedList(features), func(img client.UHostImage) bool { return selection.ContainsAllFold(img.Features, features) })
+		add("features", hclList(features), func(img client.UHostImage) bool { return selection.ContainsAllFold(img.Features, features) })
 	}
 	if gpu := m.GPUType.ValueString(); gpu != "" {
 		add("gpu_type", strconv.Quote(gpu), func(img client.UHostImage) bool { return selection.ContainsFold(img.SupportedGPUTypes, gpu) })
@@ -437,14 +436,6 @@ func uhostStringListValue(values []string) types.List {
 		elems[i] = types.StringValue(v)
 	}
 	return types.ListValueMust(types.StringType, elems)
-}
-
-func uhostQuotedList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = strconv.Quote(v)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func uhostNonNil(values []string) []string {

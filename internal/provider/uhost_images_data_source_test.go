@@ -57,7 +57,7 @@ data "imagepick_uhost_images" "defaults" {}
 							"PriceSet", "ImageType", "OsType", "FuncType", "Tag", "ImageIds.0"),
 					),
 					ConfigStateChecks: []statecheck.StateCheck{
-						uhostIDs(all, "uimage-mkt"),
+						expectIDs(all, "uimage-mkt"),
 						// Enumerations read back in the API's spelling.
 						statecheck.ExpectKnownValue(all, tfjsonpath.New("image_type"), knownvalue.StringExact("Business")),
 						statecheck.ExpectKnownValue(all, tfjsonpath.New("os_type"), knownvalue.StringExact("Linux")),
@@ -100,7 +100,7 @@ data "imagepick_uhost_images" "defaults" {}
 						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("status"), uhostStrings("Available")),
 						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_by"), knownvalue.StringExact("create_time")),
 						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
-						uhostIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-c79", "uimage-mkt", "uimage-u22a"),
+						expectIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-c79", "uimage-mkt", "uimage-u22a"),
 						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("prices"), knownvalue.ListExact(nil)),
 						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
 							knownvalue.StringExact("2024-01-01T00:05:00Z")),
@@ -168,22 +168,22 @@ data "imagepick_uhost_images" "none" {
 				return nil
 			},
 			ConfigStateChecks: []statecheck.StateCheck{
-				uhostIDs(ds("making"), "uimage-u22m"),
+				expectIDs(ds("making"), "uimage-u22m"),
 				statecheck.ExpectKnownValue(ds("making"), tfjsonpath.New("status"), uhostStrings("Making")),
-				uhostIDs(ds("statuses"), "uimage-u22b", "uimage-u22a", "uimage-u22x"),
-				uhostIDs(ds("arm"), "uimage-arm"),
+				expectIDs(ds("statuses"), "uimage-u22b", "uimage-u22a", "uimage-u22x"),
+				expectIDs(ds("arm"), "uimage-arm"),
 				statecheck.ExpectKnownValue(ds("arm"), tfjsonpath.New("architecture"), knownvalue.StringExact("aarch64")),
 				statecheck.ExpectKnownValue(ds("arm"), tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("architecture"),
 					knownvalue.StringExact("aarch64")),
-				uhostIDs(ds("x86_ubuntu"), "uimage-u22b", "uimage-gt4", "uimage-u22a"),
-				uhostIDs(ds("gpu"), "uimage-gt4"),
+				expectIDs(ds("x86_ubuntu"), "uimage-u22b", "uimage-gt4", "uimage-u22a"),
+				expectIDs(ds("gpu"), "uimage-gt4"),
 				statecheck.ExpectKnownValue(ds("gpu"), tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("supported_gpu_types"),
 					uhostStrings("T4", "V100S")),
-				uhostIDs(ds("features"), "uimage-u22b", "uimage-gt4", "uimage-c79", "uimage-mkt", "uimage-u22a"),
-				uhostIDs(ds("scene"), "uimage-mkt"),
-				uhostIDs(ds("not_eol"), "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-mkt", "uimage-u22a"),
+				expectIDs(ds("features"), "uimage-u22b", "uimage-gt4", "uimage-c79", "uimage-mkt", "uimage-u22a"),
+				expectIDs(ds("scene"), "uimage-mkt"),
+				expectIDs(ds("not_eol"), "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-mkt", "uimage-u22a"),
 				// No match is an empty list, not null and not an error.
-				uhostIDs(ds("none")),
+				expectIDs(ds("none")),
 				statecheck.ExpectKnownValue(ds("none"), tfjsonpath.New("images"), knownvalue.ListExact(nil)),
 			},
 		}},
@@ -215,11 +215,11 @@ data "imagepick_uhost_images" "id" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Newest first; uimage-b, uimage-a and uimage-c share a creation time: name decides (numbers as
 				// numbers, so 22.04 sorts above 9.04), then the ID, in the same descending direction.
-				uhostIDs(ds("default"), "uimage-e", "uimage-b", "uimage-a", "uimage-c", "uimage-d"),
+				expectIDs(ds("default"), "uimage-e", "uimage-b", "uimage-a", "uimage-c", "uimage-d"),
 				// asc is exactly the reverse, tie-breakers included.
-				uhostIDs(ds("asc"), "uimage-d", "uimage-c", "uimage-a", "uimage-b", "uimage-e"),
-				uhostIDs(ds("name"), "uimage-d", "uimage-e", "uimage-c", "uimage-a", "uimage-b"),
-				uhostIDs(ds("id"), "uimage-e", "uimage-d", "uimage-c", "uimage-b", "uimage-a"),
+				expectIDs(ds("asc"), "uimage-d", "uimage-c", "uimage-a", "uimage-b", "uimage-e"),
+				expectIDs(ds("name"), "uimage-d", "uimage-e", "uimage-c", "uimage-a", "uimage-b"),
+				expectIDs(ds("id"), "uimage-e", "uimage-d", "uimage-c", "uimage-b", "uimage-a"),
 				statecheck.ExpectKnownValue(ds("id"), tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
 			},
 		}},
@@ -296,7 +296,7 @@ data "imagepick_uhost_image" "test" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				uhostIDs("data.imagepick_uhost_images.test", "uimage-u22b", "uimage-u22a"),
+				expectIDs("data.imagepick_uhost_images.test", "uimage-u22b", "uimage-u22a"),
 				statecheck.ExpectKnownValue("data.imagepick_uhost_image.test", tfjsonpath.New("id"), knownvalue.StringExact("uimage-u22b")),
 			},
 		}},
@@ -309,7 +309,7 @@ func TestUHostImagesDataSource_validation(t *testing.T) {
 		return resource.TestStep{
 			Config:      providerBlock(url, "") + "\ndata \"imagepick_uhost_images\" \"test\" {\n" + args + "\n}\n",
 			PlanOnly:    true,
-			ExpectError: uhostErrorRegexp(expect),
+			ExpectError: errorRegexp(expect),
 		}
 	}
 	resource.UnitTest(t, resource.TestCase{
@@ -338,11 +338,11 @@ func TestUHostImagesDataSource_errors(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      providerBlock(url, "") + `data "imagepick_uhost_images" "test" {}`,
-				ExpectError: uhostErrorRegexp("UCloud Authentication Failed", "RetCode 171"),
+				ExpectError: errorRegexp("UCloud Authentication Failed", "RetCode 171"),
 			},
 			{
 				Config:      providerBlock(url, "") + `data "imagepick_uhost_image" "test" {}`,
-				ExpectError: uhostErrorRegexp("UCloud Authentication Failed", "RetCode 171"),
+				ExpectError: errorRegexp("UCloud Authentication Failed", "RetCode 171"),
 			},
 			{
 				Config: fmt.Sprintf(`
@@ -356,7 +356,7 @@ provider "imagepick" {
 
 data "imagepick_uhost_images" "test" {}
 `, url),
-				ExpectError: uhostErrorRegexp("Missing Region"),
+				ExpectError: errorRegexp("Missing Region"),
 			},
 		},
 	})
@@ -402,11 +402,6 @@ func uhostRequestWith(emu *emulator.Server, want map[string]string, absent ...st
 	}
 }
 
-// uhostIDs checks the whole ids list of a list data source, in order.
-func uhostIDs(address string, ids ...string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), uhostStrings(ids...))
-}
-
 // uhostIDsAt checks the ID of one image of a list data source.
 func uhostIDsAt(address string, index int, id string) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(address, tfjsonpath.New("images").AtSliceIndex(index).AtMapKey("id"), knownvalue.StringExact(id))
@@ -418,13 +413,4 @@ func uhostStrings(values ...string) knownvalue.Check {
 		checks[i] = knownvalue.StringExact(v)
 	}
 	return knownvalue.ListExact(checks)
-}
-
-// uhostErrorRegexp matches the parts in order, whatever line wrapping and box drawing Terraform adds in between.
-func uhostErrorRegexp(parts ...string) *regexp.Regexp {
-	quoted := make([]string, len(parts))
-	for i, p := range parts {
-		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(p), " ", `[\s│]+`)
-	}
-	return regexp.MustCompile(strings.Join(quoted, `[\s\S]*`))
 }
