@@ -283,13 +283,13 @@ func TestTransport_SSLCertFile(t *testing.T) {
 	}
 
 	run := func(certFile string) (string, error) {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestTransport_SSLCertFileChild$", "-test.count=1", "-test.v")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+certFile, "SSL_CERT_DIR="+emptyDir, envTLSChildURL+"="+srv.URL,
 			"HTTPS_PROXY=", "https_proxy=")
 		out, err := cmd.CombinedOutput()
 		return string(out), err
 	}
-	if out, err := run(trusted); err != nil || !strings.Contains(out, "--- PASS: TestTransport_SSLCertFileChild") {
+	if out, err := run(trusted); err != nil || !strings.Contains(out, sslCertFileChildOK) {
 		t.Errorf("with SSL_CERT_FILE naming the server's certificate: %v\n%s", err, out)
 	}
 	if out, err := run(unrelated); err == nil || !strings.Contains(out, "certificate") {
@@ -325,20 +325,33 @@ func selfSignedCertificate(t *testing.T) []byte {
 	return der
 }
 
-// TestTransport_SSLCertFileChild is the subprocess of TestTransport_SSLCertFile; run directly, it skips.
-func TestTransport_SSLCertFileChild(t *testing.T) {
-	baseURL := os.Getenv(envTLSChildURL)
-	if baseURL == "" {
-		t.Skip("run by TestTransport_SSLCertFile as a subprocess")
+// TestMain doubles as the subprocess of TestTransport_SSLCertFile: with envTLSChildURL set, it makes the calls
+// under the SSL_CERT_FILE it was given and exits instead of running the tests.
+func TestMain(m *testing.M) {
+	if baseURL := os.Getenv(envTLSChildURL); baseURL != "" {
+		os.Exit(sslCertFileChild(baseURL))
 	}
+	os.Exit(m.Run())
+}
+
+func sslCertFileChild(baseURL string) int {
 	opts := testOptions()
 	opts.MaxRetries = 0
+	failed := false
 	for call, do := range transportCalls(baseURL, opts) {
 		if err := do(); err != nil {
-			t.Errorf("%s: %v", call, err)
+			fmt.Fprintf(os.Stderr, "%s: %v\n", call, err)
+			failed = true
 		}
 	}
+	if failed {
+		return 1
+	}
+	fmt.Println(sslCertFileChildOK)
+	return 0
 }
+
+const sslCertFileChildOK = "ssl-cert-file child: every call succeeded"
 
 func containsString(list []string, s string) bool {
 	for _, v := range list {
