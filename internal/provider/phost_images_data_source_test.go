@@ -5,7 +5,6 @@ import (
 	"maps"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -226,17 +225,13 @@ data "imagepick_phost_images" "none" {
 }
 
 func TestPHostImagesDataSource_order(t *testing.T) {
-	// The same state whatever the machine's time zone: create_time is UTC, and the zoneless "2024-03-01 08:00:00"
-	// of pimg-h is read as UTC.
-	defer func(local *time.Location) { time.Local = local }(time.Local)
-	for _, zone := range []*time.Location{time.UTC, time.FixedZone("CST", 8*3600)} {
-		t.Run(zone.String(), func(t *testing.T) {
-			time.Local = zone
-			_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: providerBlock(url, `zone = "cn-bj2-05"`) + `
+	// The package runs in UTC+8 (TestMain): create_time is still UTC, and the zoneless "2024-03-01 08:00:00" of
+	// pimg-h is read as UTC.
+	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, `zone = "cn-bj2-05"`) + `
 data "imagepick_phost_images" "newest" {}
 
 data "imagepick_phost_images" "oldest" {
@@ -252,22 +247,20 @@ data "imagepick_phost_images" "id" {
   sort_order = "asc"
 }
 `,
-					ConfigStateChecks: []statecheck.StateCheck{
-						// Ties at the same second: name (numbers compare as numbers: 9.10 before 22.04), then ID.
-						// Images without creation time count as the oldest.
-						expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
-						expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
-						expectIDs("data.imagepick_phost_images.name", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
-						expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
-						statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
-							knownvalue.StringExact("2024-04-01T19:33:20Z")),
-						statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(4).AtMapKey("create_time"),
-							knownvalue.StringExact("2024-03-01T08:00:00Z")),
-					},
-				}},
-			})
-		})
-	}
+			ConfigStateChecks: []statecheck.StateCheck{
+				// Ties at the same second: name (numbers compare as numbers: 9.10 before 22.04), then ID.
+				// Images without creation time count as the oldest.
+				expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
+				expectIDs("data.imagepick_phost_images.name", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
+					knownvalue.StringExact("2024-04-01T19:33:20Z")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(4).AtMapKey("create_time"),
+					knownvalue.StringExact("2024-03-01T08:00:00Z")),
+			},
+		}},
+	})
 }
 
 func TestPHostImagesDataSource_manyPages(t *testing.T) {

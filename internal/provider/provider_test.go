@@ -3,9 +3,11 @@ package provider
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -15,6 +17,14 @@ import (
 
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
+
+// TestMain runs the package in UTC+8 (as on a machine in Asia/Shanghai) while every expected time is a UTC
+// literal, so every test also proves that state does not depend on the local time zone. time.Local is set once,
+// before any test starts: changing it later races with goroutines that earlier tests' plugin servers leave behind.
+func TestMain(m *testing.M) {
+	time.Local = time.FixedZone("CST", 8*3600)
+	os.Exit(m.Run())
+}
 
 // testProtoV6ProviderFactories serves the provider in-process to the terraform binary of resource.UnitTest.
 var testProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){

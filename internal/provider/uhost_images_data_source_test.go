@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -18,21 +17,16 @@ import (
 )
 
 func TestUHostImagesDataSource_arguments(t *testing.T) {
-	// The provider formats times itself: the state must not depend on the machine's time zone.
-	for _, loc := range []*time.Location{time.UTC, time.FixedZone("CST", 8*3600)} {
-		t.Run(loc.String(), func(t *testing.T) {
-			saved := time.Local
-			time.Local = loc
-			t.Cleanup(func() { time.Local = saved })
-
-			emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
-			all := "data.imagepick_uhost_images.all"
-			dflt := "data.imagepick_uhost_images.defaults"
-			mkt := tfjsonpath.New("images").AtSliceIndex(0)
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: providerBlock(url, `zone = "cn-bj2-05"
+	// The package runs in UTC+8 (TestMain) and the expected times are UTC literals: the provider formats times
+	// itself, so the state does not depend on the machine's time zone.
+	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
+	all := "data.imagepick_uhost_images.all"
+	dflt := "data.imagepick_uhost_images.defaults"
+	mkt := tfjsonpath.New("images").AtSliceIndex(0)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, `zone = "cn-bj2-05"
     project_id = "org-default"`) + `
 data "imagepick_uhost_images" "all" {
   region            = "cn-bj2"
@@ -48,67 +42,65 @@ data "imagepick_uhost_images" "all" {
 
 data "imagepick_uhost_images" "defaults" {}
 `,
-					Check: resource.ComposeTestCheckFunc(
-						uhostRequestWith(emu, map[string]string{"Region": "cn-bj2", "ProjectId": "org-test", "Zone": "cn-bj2-05",
-							"ImageIds.0": "uimage-mkt", "ImageIds.1": "uimage-u22b", "ImageType": "Business", "OsType": "Linux",
-							"FuncType": "uhost", "Tag": "Market", "PriceSet": "1"}),
-						// Region, zone and project come from the provider; without include_prices no PriceSet is sent.
-						uhostRequestWith(emu, map[string]string{"Region": "cn-bj2", "ProjectId": "org-default", "Zone": "cn-bj2-05"},
-							"PriceSet", "ImageType", "OsType", "FuncType", "Tag", "ImageIds.0"),
-					),
-					ConfigStateChecks: []statecheck.StateCheck{
-						expectIDs(all, "uimage-mkt"),
-						// Enumerations read back in the API's spelling.
-						statecheck.ExpectKnownValue(all, tfjsonpath.New("image_type"), knownvalue.StringExact("Business")),
-						statecheck.ExpectKnownValue(all, tfjsonpath.New("os_type"), knownvalue.StringExact("Linux")),
-						statecheck.ExpectKnownValue(all, tfjsonpath.New("func_type"), knownvalue.StringExact("uhost")),
-						statecheck.ExpectKnownValue(all, mkt, knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id":                  knownvalue.StringExact("uimage-mkt"),
-							"name":                knownvalue.StringExact("WordPress 6.4"),
-							"zone":                knownvalue.StringExact("cn-bj2-05"),
-							"type":                knownvalue.StringExact("Business"),
-							"func_type":           knownvalue.StringExact("uhost"),
-							"os_type":             knownvalue.StringExact("Linux"),
-							"os_name":             knownvalue.StringExact("WordPress 6.4"),
-							"architecture":        knownvalue.StringExact("x86_64"),
-							"features":            uhostStrings("CloudInit", "HotPlug"),
-							"create_time":         knownvalue.StringExact("2024-01-01T00:02:00Z"),
-							"size":                knownvalue.Int64Exact(20),
-							"status":              knownvalue.StringExact("Available"),
-							"description":         knownvalue.StringExact(""),
-							"minimal_cpu":         knownvalue.StringExact(""),
-							"eol_date":            knownvalue.StringExact("2099-12-31"),
-							"supported_gpu_types": uhostStrings(),
-							"scene_categories":    uhostStrings("Website"),
-							"primary_software":    knownvalue.StringExact("WordPress"),
-							"integrated_software": knownvalue.StringExact("PHP 8.2, MySQL 8.0"),
-							"vendor":              knownvalue.StringExact("WP Inc"),
-							"links":               knownvalue.StringExact("https://example.com/wp"),
-							"data_snapshot_ids":   uhostStrings(),
-							"business_group":      knownvalue.StringExact("Market"),
-							"prices": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"charge_type":    knownvalue.StringExact("Month"),
-								"price":          knownvalue.Float64Exact(10.5),
-								"original_price": knownvalue.Float64Exact(12),
-							})}),
-						})),
-						// Defaults are visible in state; status hides the Making and Unavailable images; ties on
-						// create_time (uimage-w22, uimage-c79) go by name, descending like the rest of the order.
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("status"), uhostStrings("Available")),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_by"), knownvalue.StringExact("create_time")),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
-						expectIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-c79", "uimage-mkt", "uimage-u22a"),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("prices"), knownvalue.ListExact(nil)),
-						statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
-							knownvalue.StringExact("2024-01-01T00:05:00Z")),
-					},
-				}},
-			})
-		})
-	}
+			Check: resource.ComposeTestCheckFunc(
+				uhostRequestWith(emu, map[string]string{"Region": "cn-bj2", "ProjectId": "org-test", "Zone": "cn-bj2-05",
+					"ImageIds.0": "uimage-mkt", "ImageIds.1": "uimage-u22b", "ImageType": "Business", "OsType": "Linux",
+					"FuncType": "uhost", "Tag": "Market", "PriceSet": "1"}),
+				// Region, zone and project come from the provider; without include_prices no PriceSet is sent.
+				uhostRequestWith(emu, map[string]string{"Region": "cn-bj2", "ProjectId": "org-default", "Zone": "cn-bj2-05"},
+					"PriceSet", "ImageType", "OsType", "FuncType", "Tag", "ImageIds.0"),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectIDs(all, "uimage-mkt"),
+				// Enumerations read back in the API's spelling.
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("image_type"), knownvalue.StringExact("Business")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("os_type"), knownvalue.StringExact("Linux")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("func_type"), knownvalue.StringExact("uhost")),
+				statecheck.ExpectKnownValue(all, mkt, knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id":                  knownvalue.StringExact("uimage-mkt"),
+					"name":                knownvalue.StringExact("WordPress 6.4"),
+					"zone":                knownvalue.StringExact("cn-bj2-05"),
+					"type":                knownvalue.StringExact("Business"),
+					"func_type":           knownvalue.StringExact("uhost"),
+					"os_type":             knownvalue.StringExact("Linux"),
+					"os_name":             knownvalue.StringExact("WordPress 6.4"),
+					"architecture":        knownvalue.StringExact("x86_64"),
+					"features":            uhostStrings("CloudInit", "HotPlug"),
+					"create_time":         knownvalue.StringExact("2024-01-01T00:02:00Z"),
+					"size":                knownvalue.Int64Exact(20),
+					"status":              knownvalue.StringExact("Available"),
+					"description":         knownvalue.StringExact(""),
+					"minimal_cpu":         knownvalue.StringExact(""),
+					"eol_date":            knownvalue.StringExact("2099-12-31"),
+					"supported_gpu_types": uhostStrings(),
+					"scene_categories":    uhostStrings("Website"),
+					"primary_software":    knownvalue.StringExact("WordPress"),
+					"integrated_software": knownvalue.StringExact("PHP 8.2, MySQL 8.0"),
+					"vendor":              knownvalue.StringExact("WP Inc"),
+					"links":               knownvalue.StringExact("https://example.com/wp"),
+					"data_snapshot_ids":   uhostStrings(),
+					"business_group":      knownvalue.StringExact("Market"),
+					"prices": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"charge_type":    knownvalue.StringExact("Month"),
+						"price":          knownvalue.Float64Exact(10.5),
+						"original_price": knownvalue.Float64Exact(12),
+					})}),
+				})),
+				// Defaults are visible in state; status hides the Making and Unavailable images; ties on
+				// create_time (uimage-w22, uimage-c79) go by name, descending like the rest of the order.
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("status"), uhostStrings("Available")),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_by"), knownvalue.StringExact("create_time")),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
+				expectIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-c79", "uimage-mkt", "uimage-u22a"),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("prices"), knownvalue.ListExact(nil)),
+				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
+					knownvalue.StringExact("2024-01-01T00:05:00Z")),
+			},
+		}},
+	})
 }
 
 func TestUHostImagesDataSource_localFilters(t *testing.T) {
