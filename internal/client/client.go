@@ -135,26 +135,35 @@ func (t *transport) maskedContext(ctx context.Context) context.Context {
 }
 
 // do runs call with up to 1+MaxRetries attempts. Non-retryable errors come back as they are; when every attempt
-// failed with a retryable error the last one is wrapped in a "giving up after N attempts" error.
+// failed with a retryable error the last one is wrapped in a "giving up after N attempts" error. Either way the
+// error carries the number of attempts made, for Attempts.
 func (t *transport) do(ctx context.Context, call apiCall) error {
-	ctx = t.maskedContext(ctx)
-	attempts := t.opts.MaxRetries + 1
+	attempts, err := t.retry(t.maskedContext(ctx), call)
+	if err == nil {
+		return nil
+	}
+	return &attemptsError{attempts: attempts, err: err}
+}
+
+// retry is do's loop; it returns the number of attempts made and the error to report.
+func (t *transport) retry(ctx context.Context, call apiCall) (int, error) {
+	maxAttempts := t.opts.MaxRetries + 1
 	for attempt := 1; ; attempt++ {
 		retryAfter, err := t.attempt(ctx, call, attempt)
 		if err == nil {
-			return nil
+			return attempt, nil
 		}
 		if ctx.Err() != nil {
-			return fmt.Errorf("%s %s: %w", call.cloud, call.action, context.Cause(ctx))
+			return attempt, fmt.Errorf("%s %s: %w", call.cloud, call.action, context.Cause(ctx))
 		}
 		if !isRetryable(err) {
-			return err
+			return attempt, err
 		}
-		if attempt >= attempts {
-			return &retriesExhaustedError{cloud: call.cloud, action: call.action, attempts: attempt, last: err}
+		if attempt >= maxAttempts {
+			return attempt, &retriesExhaustedError{cloud: call.cloud, action: call.action, attempts: attempt, last: err}
 		}
 		if err := t.sleep(ctx, t.backoff(attempt-1, retryAfter)); err != nil {
-			return fmt.Errorf("%s %s: %w", call.cloud, call.action, err)
+			return attempt, fmt.Errorf("%s %s: %w", call.cloud, call.action, err)
 		}
 	}
 }
@@ -190,7 +199,7 @@ func (t *transport) attempt(ctx context.Context, call apiCall, attempt int) (ret
 	req.Header.Set("User-Agent", t.opts.UserAgent)
 	resp, err := t.opts.HTTPClient.Do(req)
 	if err != nil {
-		return retryAfter, &networkError{cloud: call.cloud, action: call.action, err: err}
+		return retryAfter, newNetworkError(call.cloud, call.action, err)
 	}
 	body, err := readBody(resp.Body)
 	resp.Body.Close()

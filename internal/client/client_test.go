@@ -218,7 +218,7 @@ func TestAPIError_Error(t *testing.T) {
 		err  APIError
 		want string
 	}{
-		{APIError{Cloud: "UCloud", Action: "DescribeImage", HTTPStatus: 200, Code: "171", Message: "Signature VerifyAC Error", RequestID: "abc"},
+		{APIError{Cloud: "UCloud", Action: "DescribeImage", HTTPStatus: 200, Code: "171", Message: "Signature VerifyAC Error", RequestID: "abc", codeName: "RetCode"},
 			"UCloud DescribeImage: RetCode 171: Signature VerifyAC Error (request id abc)"},
 		{APIError{Cloud: "UCloud", Action: "DescribePHostImage", HTTPStatus: 503, Message: "Service Unavailable"},
 			"UCloud DescribePHostImage: HTTP 503: Service Unavailable"},

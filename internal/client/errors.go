@@ -15,6 +15,37 @@ const (
 	cloudZenlayer = "Zenlayer"
 )
 
+// ErrorKind says what sort of failure an APIError is, so callers act on it without comparing codes. Each cloud's
+// decoder sets it from the HTTP status and the cloud's own code.
+type ErrorKind string
+
+const (
+	// KindOther is any failure not named below (an unknown Action, an unexpected 4xx, ...); never retried.
+	KindOther ErrorKind = "other"
+	// KindAuth: the credentials or their permissions were refused (UCloud RetCode 170-174 and 292-299, Zenlayer
+	// HTTP 401/403 or an authentication code); never retried.
+	KindAuth ErrorKind = "auth"
+	// KindThrottled: too many requests (HTTP 429, UCloud RetCode 153, Zenlayer REQUEST_LIMIT_EXCEEDED); retried.
+	KindThrottled ErrorKind = "throttled"
+	// KindUnavailable: the service is down or failed inside (HTTP 500/502/503/504, UCloud RetCode 150, Zenlayer
+	// INTERNAL_SERVER_ERROR and SERVICE_TEMPORARY_UNAVAILABLE); retried.
+	KindUnavailable ErrorKind = "unavailable"
+	// KindProduct: a UCloud product error (RetCode 2000 or more, e.g. 8889 "get image list failed"); retried,
+	// although it may also be caused by a parameter, so it is not called throttling.
+	KindProduct ErrorKind = "product"
+	// KindParameter: a request parameter is missing or invalid (UCloud RetCode 220-240, Zenlayer MISSING_* and
+	// INVALID_* codes); never retried.
+	KindParameter ErrorKind = "parameter"
+	// KindInstanceTypeNotFound: Zenlayer INVALID_INSTANCE_TYPE_NOT_FOUND, the instanceTypeId filter names no
+	// instance type the account knows; never retried.
+	KindInstanceTypeNotFound ErrorKind = "instance_type_not_found"
+)
+
+// retried reports whether the client sends a request again after a failure of this kind.
+func (k ErrorKind) retried() bool {
+	return k == KindThrottled || k == KindUnavailable || k == KindProduct
+}
+
 // APIError is an answer from UCloud or Zenlayer that says the call failed: an error RetCode, an error envelope,
 // or an HTTP status of 400 or more. It never holds a key, password, signature or Authorization value.
 type APIError struct {
@@ -23,7 +54,12 @@ type APIError struct {
 	HTTPStatus int
 	Code       string // UCloud RetCode in decimal ("171"); Zenlayer code ("INVALID_INSTANCE_TYPE_NOT_FOUND")
 	Message    string
-	RequestID  string // X-UCLOUD-REQUEST-UUID header / Zenlayer requestId
+	RequestID  string    // X-UCLOUD-REQUEST-UUID header / Zenlayer requestId
+	Kind       ErrorKind // set by the cloud's decoder; "" reads as KindOther
+
+	// codeName precedes Code in Error(): "RetCode" for UCloud, whose codes are bare numbers; Zenlayer codes
+	// name themselves.
+	codeName string
 }
 
 // Error reads like `UCloud DescribeImage: RetCode 171: Signature VerifyAC Error (request id abc)`.
@@ -35,8 +71,8 @@ func (e *APIError) Error() string {
 		what = append(what, "HTTP "+strconv.Itoa(e.HTTPStatus))
 	}
 	if e.Code != "" {
-		if e.Cloud == cloudUCloud {
-			what = append(what, "RetCode "+e.Code)
+		if e.codeName != "" {
+			what = append(what, e.codeName+" "+e.Code)
 		} else {
 			what = append(what, e.Code)
 		}
@@ -54,54 +90,47 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether sending the same request again may succeed: throttling, unavailability and server
-// errors. Authentication and parameter errors never are.
-func (e *APIError) Retryable() bool {
-	if e.IsAuth() {
-		return false
+// Retryable reports whether sending the same request again may succeed: throttling, unavailability, server and
+// UCloud product errors. Authentication and parameter errors never are.
+func (e *APIError) Retryable() bool { return e.Kind.retried() }
+
+// IsAuth reports an authentication or permission failure.
+func (e *APIError) IsAuth() bool { return e.Kind == KindAuth }
+
+// statusKind classifies the HTTP statuses both clouds share; ok is false for a status that says nothing more than
+// "error" (any other 4xx) or nothing at all (200).
+func statusKind(status int) (kind ErrorKind, ok bool) {
+	switch status {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return KindAuth, true
+	case http.StatusTooManyRequests:
+		return KindThrottled, true
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return KindUnavailable, true
 	}
-	switch e.HTTPStatus {
-	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	if e.HTTPStatus >= 400 {
-		return false // other 4xx: the request itself is wrong
-	}
-	if e.Cloud == cloudUCloud {
-		code, err := strconv.Atoi(e.Code)
-		if err != nil {
-			return false
-		}
-		// 150 service unavailable, 153 throttled, >= 2000 product errors such as 8889 "get image list failed".
-		return code == 150 || code == 153 || code >= 2000
-	}
-	switch e.Code {
-	case "REQUEST_LIMIT_EXCEEDED", "INTERNAL_SERVER_ERROR", "SERVICE_TEMPORARY_UNAVAILABLE":
-		return true
-	}
-	return false
+	return "", false
 }
 
-// IsAuth reports an authentication or permission failure: UCloud RetCode 170-174 and 292-299, Zenlayer HTTP 401
-// or 403 or a code that names authentication (Zenlayer does not document its auth codes).
-func (e *APIError) IsAuth() bool {
-	if e.Cloud == cloudUCloud {
-		code, err := strconv.Atoi(e.Code)
-		if err != nil {
-			return e.HTTPStatus == http.StatusUnauthorized || e.HTTPStatus == http.StatusForbidden
-		}
-		return (code >= 170 && code <= 174) || (code >= 292 && code <= 299)
+// codeKindAtStatus keeps a code's kind unless a 4xx status says the request itself was wrong: a code that would be
+// retried then reads as KindOther, because sending the same request again cannot help.
+func codeKindAtStatus(kind ErrorKind, status int) ErrorKind {
+	if status >= 400 && kind.retried() {
+		return KindOther
 	}
-	if e.HTTPStatus == http.StatusUnauthorized || e.HTTPStatus == http.StatusForbidden {
-		return true
+	return kind
+}
+
+// ErrPlainHTTPServer is in the chain of an error when an https:// base URL reached a server that answered in plain
+// http (errors.Is). It is never retried: the same URL gets the same answer.
+var ErrPlainHTTPServer = errors.New("the server speaks plain http, not https: use an http:// base URL for a local " +
+	"emulator, or check the port")
+
+// newNetworkError wraps a failed round trip, naming a plain-http server when that is what the https request met.
+func newNetworkError(cloud, action string, err error) *networkError {
+	if errors.Is(err, http.ErrSchemeMismatch) {
+		err = fmt.Errorf("%w (%w)", ErrPlainHTTPServer, err)
 	}
-	for _, word := range []string{"AUTH", "SIGNATURE", "CREDENTIAL", "ACCESS_KEY", "PERMISSION", "FORBIDDEN"} {
-		if strings.Contains(e.Code, word) {
-			return true
-		}
-	}
-	return false
+	return &networkError{cloud: cloud, action: action, err: err}
 }
 
 // networkError is a failed round trip: no answer, or an answer whose body was cut short while reading.
@@ -116,8 +145,12 @@ func (e *networkError) Error() string {
 
 func (e *networkError) Unwrap() error { return e.err }
 
-// retryable is false for certificate failures: they do not heal by themselves and TLS verification stays on.
+// retryable is false for certificate failures and a plain-http server: they do not heal by themselves, and TLS
+// verification stays on.
 func (e *networkError) retryable() bool {
+	if errors.Is(e.err, ErrPlainHTTPServer) {
+		return false
+	}
 	var verifyErr *tls.CertificateVerificationError
 	var authorityErr x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
@@ -154,10 +187,41 @@ type retriesExhaustedError struct {
 }
 
 func (e *retriesExhaustedError) Error() string {
-	return fmt.Sprintf("%s %s: giving up after %d attempts: %s", e.cloud, e.action, e.attempts, e.last)
+	attempts := "1 attempt" // max_retries = 0
+	if e.attempts != 1 {
+		attempts = strconv.Itoa(e.attempts) + " attempts"
+	}
+	return fmt.Sprintf("%s %s: giving up after %s: %s", e.cloud, e.action, attempts, e.last)
 }
 
 func (e *retriesExhaustedError) Unwrap() error { return e.last }
+
+// attemptsError carries how many attempts a failed request made; its text is the failure's own.
+type attemptsError struct {
+	attempts int
+	err      error
+}
+
+func (e *attemptsError) Error() string { return e.err.Error() }
+
+func (e *attemptsError) Unwrap() error { return e.err }
+
+// Attempts returns how many attempts were made for the request whose failure err reports: 1 when it was not
+// retried, 1+max_retries when every attempt failed. It is 0 when err did not come from a request (nil, or
+// ErrListChanged, which is about a whole listing).
+func Attempts(err error) int {
+	var withAttempts *attemptsError
+	if errors.As(err, &withAttempts) {
+		return withAttempts.attempts
+	}
+	return 0
+}
+
+// Retryable reports whether err is a kind of failure the client sends again: throttling, unavailability, UCloud
+// product errors, network failures and answers cut short. Authentication, parameter, certificate and plain-http
+// errors, malformed answers, cancellation and ErrListChanged are not. Together with Attempts it says whether a
+// failure was retried: Retryable(err) && Attempts(err) > 1.
+func Retryable(err error) bool { return isRetryable(err) }
 
 // isRetryable classifies one failed attempt.
 func isRetryable(err error) bool {
@@ -174,4 +238,58 @@ func isRetryable(err error) bool {
 		return badErr.truncated
 	}
 	return false
+}
+
+// ErrListChanged is in the chain of an error (errors.Is) when a listing's pages disagreed on two reads in a row:
+// images were created or deleted while they were paged through, so no complete list could be read.
+var ErrListChanged = errors.New("the image list changed while it was read; run the plan again")
+
+// ListChangedError is ErrListChanged with the facts: what each of the two reads saw. The listing was read twice
+// from scratch before this error; it is not retried further.
+type ListChangedError struct {
+	Cloud  string     // "UCloud"
+	Action string     // "DescribeImage", "DescribePHostImage"
+	Reads  []ListRead // the reads made, first first
+}
+
+// ListRead is what one read of a listing saw.
+type ListRead struct {
+	Totals   []int  // every TotalCount the pages reported, each once, in the order first seen
+	Received int    // distinct images received
+	Problem  string // the first disagreement, e.g. "TotalCount changed from 250 to 251"
+}
+
+// Error reads like `UCloud DescribeImage: the image list changed while it was read; run the plan again (read 1:
+// TotalCount changed from 250 to 249; read 2: TotalCount changed from 249 to 250; TotalCount seen: 250, 249)`.
+func (e *ListChangedError) Error() string {
+	var facts, totals []string
+	seen := map[int]bool{}
+	for i, read := range e.Reads {
+		facts = append(facts, fmt.Sprintf("read %d: %s", i+1, read.Problem))
+		for _, total := range read.Totals {
+			if !seen[total] {
+				seen[total] = true
+				totals = append(totals, strconv.Itoa(total))
+			}
+		}
+	}
+	facts = append(facts, "TotalCount seen: "+strings.Join(totals, ", "))
+	if e.repeated() {
+		facts = append(facts, fmt.Sprintf("both reads agreed on TotalCount %d and %d images, so the server may "+
+			"count images it never returns", e.Reads[0].Totals[0], e.Reads[0].Received))
+	}
+	return fmt.Sprintf("%s %s: %s (%s)", e.Cloud, e.Action, ErrListChanged, strings.Join(facts, "; "))
+}
+
+// Is makes errors.Is(err, ErrListChanged) true.
+func (e *ListChangedError) Is(target error) bool { return target == ErrListChanged }
+
+// repeated reports two reads that saw one and the same TotalCount and received as many images: nothing moved, the
+// server's count and its pages simply differ.
+func (e *ListChangedError) repeated() bool {
+	if len(e.Reads) != 2 {
+		return false
+	}
+	a, b := e.Reads[0], e.Reads[1]
+	return len(a.Totals) == 1 && len(b.Totals) == 1 && a.Totals[0] == b.Totals[0] && a.Received == b.Received
 }

@@ -31,6 +31,7 @@ func checkUCloudDecode(t *testing.T, status, total, items int, err error) {
 		if !errors.As(err, &apiErr) && !errors.As(err, &badErr) {
 			t.Fatalf("unexpected error type %T: %v", err, err)
 		}
+		checkKind(t, apiErr)
 		if total != 0 || items != 0 {
 			t.Fatalf("error with data: total %d, items %d", total, items)
 		}
@@ -60,6 +61,7 @@ func FuzzDecodeZenlayerResponse(f *testing.F) {
 			if !errors.As(err, &apiErr) && !errors.As(err, &badErr) {
 				t.Fatalf("unexpected error type %T: %v", err, err)
 			}
+			checkKind(t, apiErr)
 			if images != nil {
 				t.Fatalf("error with images: %v", images)
 			}
@@ -69,4 +71,17 @@ func FuzzDecodeZenlayerResponse(f *testing.F) {
 			t.Fatalf("HTTP %d decoded as success with images %v", status, images)
 		}
 	})
+}
+
+// checkKind: every APIError a decoder returns is classified, so callers never meet an empty Kind.
+func checkKind(t *testing.T, apiErr *APIError) {
+	t.Helper()
+	if apiErr == nil {
+		return
+	}
+	switch apiErr.Kind {
+	case KindOther, KindAuth, KindThrottled, KindUnavailable, KindProduct, KindParameter, KindInstanceTypeNotFound:
+	default:
+		t.Fatalf("APIError %v has kind %q", apiErr, apiErr.Kind)
+	}
 }

@@ -21,6 +21,7 @@ func TestListUHostImages_Paging(t *testing.T) {
 		wantImages   int
 		wantRequests int // 0 => only bounded (checked by maxRequests)
 		maxRequests  int
+		wantChanged  bool // the pages never agree: ErrListChanged after two reads, never a partial list
 	}{
 		{name: "exact multiple", images: 300, pageSize: 100, wantImages: 300, wantRequests: 3},
 		{name: "one more", images: 301, pageSize: 100, wantImages: 301, wantRequests: 4},
@@ -36,12 +37,13 @@ func TestListUHostImages_Paging(t *testing.T) {
 			wantImages: 250, wantRequests: 3},
 		{name: "shuffled pages", images: 250, pageSize: 100, setup: func(f *fakeUCloud) { f.shuffle = true },
 			wantImages: 250, wantRequests: 3},
+		// These three returned what had arrived, with only a log line; now they fail after reading twice.
 		{name: "TotalCount grows while paging", images: 300, pageSize: 100, setup: func(f *fakeUCloud) { f.growTotal = true },
-			wantImages: 300, maxRequests: 5},
+			wantChanged: true, maxRequests: 10},
 		{name: "TotalCount larger than the data", images: 250, pageSize: 100, setup: func(f *fakeUCloud) { f.extraTotal = 250 },
-			wantImages: 250, maxRequests: 20},
+			wantChanged: true, maxRequests: 20},
 		{name: "huge bogus TotalCount", images: 30, pageSize: 10, setup: func(f *fakeUCloud) { f.extraTotal = 1 << 30 },
-			wantImages: 30, maxRequests: 40},
+			wantChanged: true, maxRequests: 40},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +63,15 @@ func TestListUHostImages_Paging(t *testing.T) {
 			opts.Concurrency = 4
 			c := newTestUCloud(srv.URL, opts)
 			got, err := c.ListUHostImages(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+			if tt.wantChanged {
+				if !errors.Is(err, ErrListChanged) || got != nil {
+					t.Fatalf("got %d images, err = %v; want no list and ErrListChanged", len(got), err)
+				}
+				if requests := int(f.requests.Load()); requests > tt.maxRequests {
+					t.Errorf("requests = %d, want at most %d", requests, tt.maxRequests)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -117,12 +117,14 @@ func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*
 	return resp, nil
 }
 
-// ListUHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID.
+// ListUHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID. When
+// the catalog changes while it is paged, the listing is read again once; a *ListChangedError (ErrListChanged)
+// reports a second read that disagreed too.
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) ([]UHostImage, error) {
 	key := c.coalesceKey("DescribeImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]UHostImage, error) {
-		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
+		return listAllPages(ctx, cloudUCloud, "DescribeImage", c.t.opts.PageSize, c.t.opts.Concurrency,
 			func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
 				page := req
 				page.Offset, page.Limit = offset, limit

@@ -24,7 +24,7 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 	bodyErr := decodeJSONBody(body, &env)
 	if status != http.StatusOK {
 		apiErr := &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status, RequestID: requestID,
-			Message: http.StatusText(status)}
+			Message: http.StatusText(status), codeName: "RetCode"}
 		if bodyErr == nil { // keep what a JSON error body says, best effort
 			if code, ok := parseRetCode(env.RetCode); ok && code != 0 {
 				apiErr.Code = strconv.Itoa(code)
@@ -33,6 +33,7 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 				apiErr.Message = msg
 			}
 		}
+		apiErr.Kind = ucloudErrorKind(status, apiErr.Code)
 		return 0, nil, apiErr
 	}
 	malformed := func(reason string, truncated bool) error {
@@ -50,8 +51,9 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 		return 0, nil, malformed("RetCode is not an integer", false)
 	}
 	if code != 0 {
-		return 0, nil, &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status,
-			Code: strconv.Itoa(code), Message: jsonText(env.Message), RequestID: requestID}
+		return 0, nil, &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status, codeName: "RetCode",
+			Code: strconv.Itoa(code), Message: jsonText(env.Message), RequestID: requestID,
+			Kind: ucloudErrorKind(status, strconv.Itoa(code))}
 	}
 	if !isJSONNull(env.ImageSet) {
 		if err := json.Unmarshal(env.ImageSet, &items); err != nil {
@@ -90,4 +92,42 @@ func parseRetCode(raw json.RawMessage) (int, bool) {
 
 func isJSONNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(raw) == "null"
+}
+
+// ucloudErrorKind classifies a UCloud failure. An authentication RetCode wins over the status; without a RetCode
+// only the status speaks (a gateway's 401 or 503 page).
+func ucloudErrorKind(status int, code string) ErrorKind {
+	retCode, err := strconv.Atoi(code)
+	if err != nil {
+		if kind, ok := statusKind(status); ok {
+			return kind
+		}
+		return KindOther
+	}
+	codeKind := ucloudRetCodeKind(retCode)
+	if codeKind == KindAuth {
+		return KindAuth
+	}
+	if kind, ok := statusKind(status); ok && kind != KindAuth {
+		return kind
+	}
+	return codeKindAtStatus(codeKind, status)
+}
+
+// ucloudRetCodeKind follows the RetCode table of the API reference (summary/public.md plus the 220-240 parameter
+// codes UCloud-style services use).
+func ucloudRetCodeKind(code int) ErrorKind {
+	switch {
+	case (code >= 170 && code <= 174) || (code >= 292 && code <= 299):
+		return KindAuth
+	case code == 150:
+		return KindUnavailable
+	case code == 153:
+		return KindThrottled
+	case code >= 220 && code <= 240:
+		return KindParameter
+	case code >= 2000:
+		return KindProduct
+	}
+	return KindOther
 }

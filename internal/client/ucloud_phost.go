@@ -93,12 +93,14 @@ func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageR
 	return resp, nil
 }
 
-// ListPHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID.
+// ListPHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID. When
+// the catalog changes while it is paged, the listing is read again once; a *ListChangedError (ErrListChanged)
+// reports a second read that disagreed too.
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
 	key := c.coalesceKey("DescribePHostImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]PHostImage, error) {
-		return listAllPages(ctx, c.t.opts.PageSize, c.t.opts.Concurrency,
+		return listAllPages(ctx, cloudUCloud, "DescribePHostImage", c.t.opts.PageSize, c.t.opts.Concurrency,
 			func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
 				page := req
 				page.Offset, page.Limit = offset, limit

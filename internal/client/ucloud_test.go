@@ -165,6 +165,9 @@ func TestDescribeImage_ErrorClasses(t *testing.T) {
 			if got := count.Load(); got != tt.wantAttempts {
 				t.Errorf("attempts = %d, want %d (err: %v)", got, tt.wantAttempts, err)
 			}
+			if Attempts(err) != int(tt.wantAttempts) || Retryable(err) != (tt.wantAttempts > 1) {
+				t.Errorf("Attempts = %d, Retryable = %v; want %d, %v", Attempts(err), Retryable(err), tt.wantAttempts, tt.wantAttempts > 1)
+			}
 			var apiErr *APIError
 			if gotAPI := errors.As(err, &apiErr); gotAPI != tt.wantAPI {
 				t.Fatalf("errors.As(*APIError) = %v, want %v (err: %v)", gotAPI, tt.wantAPI, err)

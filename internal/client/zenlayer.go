@@ -26,10 +26,15 @@ type Zenlayer struct {
 	coalesce coalescer
 }
 
-// NewZenlayer returns a client that POSTs to baseURL + "/api/v2/bmc", e.g. "https://console.zenlayer.com".
+// zenlayerPath is where the BMC API lives below the base URL.
+const zenlayerPath = "/api/v2/bmc"
+
+// NewZenlayer returns a client that POSTs to baseURL + "/api/v2/bmc", e.g. "https://console.zenlayer.com". A
+// baseURL that already ends in "/api/v2/bmc" (the URL the API documents) is accepted as the same endpoint.
 func NewZenlayer(baseURL string, creds ZenlayerCredentials, opts Options) *Zenlayer {
+	base := strings.TrimSuffix(strings.TrimRight(baseURL, "/"), zenlayerPath)
 	return &Zenlayer{
-		endpoint: strings.TrimRight(baseURL, "/") + "/api/v2/bmc",
+		endpoint: strings.TrimRight(base, "/") + zenlayerPath,
 		creds:    creds,
 		t:        newTransport(opts, creds.AccessKeyPassword),
 	}

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // zenlayerEnvelope covers both shapes: success {requestId, response:{requestId, images}} and error
@@ -39,6 +40,7 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 				apiErr.Message = msg
 			}
 		}
+		apiErr.Kind = zenlayerErrorKind(status, apiErr.Code)
 		return nil, requestID, apiErr
 	}
 	if bodyErr != nil {
@@ -48,7 +50,7 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 	if env.Response == nil {
 		if code := jsonText(env.Code); code != "" {
 			return nil, requestID, &APIError{Cloud: cloudZenlayer, Action: action, HTTPStatus: status, Code: code,
-				Message: jsonText(env.Message), RequestID: requestID}
+				Message: jsonText(env.Message), RequestID: requestID, Kind: zenlayerErrorKind(status, code)}
 		}
 		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
 			requestID: requestID, reason: `no "response" object`}
@@ -58,4 +60,40 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 		images = []BMCImage{}
 	}
 	return images, requestID, nil
+}
+
+// zenlayerErrorKind classifies a Zenlayer failure. Zenlayer does not document its authentication codes, so a code
+// naming authentication counts as one, whatever the status.
+func zenlayerErrorKind(status int, code string) ErrorKind {
+	if zenlayerAuthCode(code) {
+		return KindAuth
+	}
+	if kind, ok := statusKind(status); ok {
+		return kind
+	}
+	return codeKindAtStatus(zenlayerCodeKind(code), status)
+}
+
+func zenlayerAuthCode(code string) bool {
+	for _, word := range []string{"AUTH", "SIGNATURE", "CREDENTIAL", "ACCESS_KEY", "PERMISSION", "FORBIDDEN"} {
+		if strings.Contains(code, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// zenlayerCodeKind follows the error-code table of the API reference; 4xx codes name the parameter at fault.
+func zenlayerCodeKind(code string) ErrorKind {
+	switch {
+	case code == "REQUEST_LIMIT_EXCEEDED":
+		return KindThrottled
+	case code == "INTERNAL_SERVER_ERROR" || code == "SERVICE_TEMPORARY_UNAVAILABLE":
+		return KindUnavailable
+	case code == "INVALID_INSTANCE_TYPE_NOT_FOUND":
+		return KindInstanceTypeNotFound
+	case strings.HasPrefix(code, "INVALID_") || strings.HasPrefix(code, "MISSING_"):
+		return KindParameter
+	}
+	return KindOther
 }

@@ -165,6 +165,9 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 			if got := count.Load(); got != tt.wantAttempts {
 				t.Errorf("attempts = %d, want %d (err: %v)", got, tt.wantAttempts, err)
 			}
+			if Attempts(err) != int(tt.wantAttempts) || Retryable(err) != (tt.wantAttempts > 1) {
+				t.Errorf("Attempts = %d, Retryable = %v; want %d, %v", Attempts(err), Retryable(err), tt.wantAttempts, tt.wantAttempts > 1)
+			}
 			var apiErr *APIError
 			if gotAPI := errors.As(err, &apiErr); gotAPI != tt.wantAPI {
 				t.Fatalf("errors.As(*APIError) = %v, want %v (err: %v)", gotAPI, tt.wantAPI, err)
@@ -194,5 +197,45 @@ func TestDescribeImages_EmptyResult(t *testing.T) {
 		if err != nil || images == nil || len(images) != 0 {
 			t.Errorf("%s: images = %#v, err = %v; want empty, nil", body, images, err)
 		}
+	}
+}
+
+// The documented URL of the API ends in /api/v2/bmc; a user who copies it as the base URL reaches the same
+// endpoint, not /api/v2/bmc/api/v2/bmc.
+func TestNewZenlayer_BaseURLEndingInAPIPath(t *testing.T) {
+	for base, want := range map[string]string{
+		"https://console.zenlayer.com":               "https://console.zenlayer.com/api/v2/bmc",
+		"https://console.zenlayer.com/":              "https://console.zenlayer.com/api/v2/bmc",
+		"https://console.zenlayer.com/api/v2/bmc":    "https://console.zenlayer.com/api/v2/bmc",
+		"https://console.zenlayer.com/api/v2/bmc/":   "https://console.zenlayer.com/api/v2/bmc",
+		"https://console.zenlayer.com/api/v2/bmc//":  "https://console.zenlayer.com/api/v2/bmc",
+		"http://127.0.0.1:8080/gateway/api/v2/bmc":   "http://127.0.0.1:8080/gateway/api/v2/bmc",
+		"http://127.0.0.1:8080/gateway/":             "http://127.0.0.1:8080/gateway/api/v2/bmc",
+		"https://console.zenlayer.com/api/v2/bmcx":   "https://console.zenlayer.com/api/v2/bmcx/api/v2/bmc",
+		"https://console.zenlayer.com/api/v2/bmc/v2": "https://console.zenlayer.com/api/v2/bmc/v2/api/v2/bmc",
+	} {
+		if got := newTestZenlayer(base, testOptions()).endpoint; got != want {
+			t.Errorf("NewZenlayer(%q) posts to %q, want %q", base, got, want)
+		}
+	}
+
+	var paths []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.Path)
+		mu.Unlock()
+		io.WriteString(w, okZenlayer)
+	}))
+	t.Cleanup(srv.Close)
+	for _, base := range []string{srv.URL + "/api/v2/bmc", srv.URL + "/api/v2/bmc/"} {
+		if _, err := newTestZenlayer(base, testOptions()).DescribeImages(context.Background(), DescribeImagesRequest{}); err != nil {
+			t.Errorf("base URL %s: %v", base, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(paths) != 2 || paths[0] != "/api/v2/bmc" || paths[1] != "/api/v2/bmc" {
+		t.Errorf("requests went to %q, want /api/v2/bmc twice", paths)
 	}
 }

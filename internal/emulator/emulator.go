@@ -39,6 +39,7 @@ type Options struct {
 	LimitCap     int               // silent cap on UCloud Limit; 0 => none
 	Latency      time.Duration     // added before every API answer
 	Faults       Faults
+	Churn        Churn         // catalog changes while clients page; zero => none (see churn.go)
 	ClockSkew    time.Duration // Zenlayer timestamp window; 0 => 5 minutes; negative => not checked
 	Now          func() time.Time
 }
@@ -57,7 +58,6 @@ type Faults struct {
 type Server struct {
 	ucloudKeys   map[string]string
 	zenlayerKeys map[string]string
-	catalog      *catalogIndex
 	limitCap     int
 	latency      time.Duration
 	faults       Faults
@@ -65,6 +65,8 @@ type Server struct {
 	now          func() time.Time
 
 	mu       sync.Mutex
+	catalog  *catalogIndex // replaced, never edited, by churn; read through currentCatalog or listingCatalog
+	churn    churnState
 	stats    Stats
 	requests []Request
 	sequence int64  // API requests since the last Reset; drives the faults
@@ -87,6 +89,7 @@ func New(opts Options) *Server {
 		catalog = DefaultCatalog()
 	}
 	s.catalog = indexCatalog(catalog)
+	s.churn = churnState{config: opts.Churn, original: s.catalog}
 	if s.clockSkew == 0 {
 		s.clockSkew = defaultClockSkew
 	}

@@ -54,13 +54,15 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
-// Reset zeroes the counters, the request log and the fault sequence (request numbering starts again at 1).
+// Reset zeroes the counters, the request log and the fault sequence (request numbering starts again at 1), and
+// undoes every Churn change.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stats = newStats()
 	s.requests = nil
 	s.sequence = 0
+	s.resetChurn()
 }
 
 // record logs a decoded request and counts it under its action when the action is one the emulator serves.

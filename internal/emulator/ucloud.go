@@ -124,8 +124,9 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 		return answer(ucloudStatus{RetCode: retCodeThrottled, Message: "Request Throttled, please retry later"}), true
 	}
 	ok200 := ucloudStatus{Action: action + "Response", RetCode: retCodeOK}
+	catalog := s.listingCatalog(action, params.values)
 	if action == actionDescribeImage {
-		images := filterUHost(s.catalog.uhost, params.values)
+		images := filterUHost(catalog.uhost, params.values)
 		start, end := page.bounds(len(images))
 		withPrice := params.values["PriceSet"] == "1"
 		set := make([]uhostImageWire, 0, end-start)
@@ -134,7 +135,7 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 		}
 		return ucloudReply(http.StatusOK, describeImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 	}
-	images := filterPHost(s.catalog.phost, params.values)
+	images := filterPHost(catalog.phost, params.values)
 	start, end := page.bounds(len(images))
 	set := make([]phostImageWire, 0, end-start)
 	for _, img := range images[start:end] {

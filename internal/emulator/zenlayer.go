@@ -120,11 +120,12 @@ func (s *Server) handleZenlayer(r *http.Request, fault faultKind, uuid string) (
 	if fault == faultThrottle {
 		return fail(http.StatusTooManyRequests, zenlayerCodeThrottled, "Request limit exceeded, please retry later."), true
 	}
-	if filter.InstanceTypeID != "" && !s.catalog.instanceTypes[filter.InstanceTypeID] {
+	catalog := s.currentCatalog()
+	if filter.InstanceTypeID != "" && !catalog.instanceTypes[filter.InstanceTypeID] {
 		return fail(http.StatusNotFound, zenlayerCodeNoInstance, fmt.Sprintf("The specified instanceTypeId `%s` is not found.", filter.InstanceTypeID)), false
 	}
 	images := make([]bmcImageWire, 0)
-	for _, img := range s.catalog.bmc {
+	for _, img := range catalog.bmc {
 		if filter.match(img) {
 			images = append(images, bmcImageWire{ImageID: img.ImageID, ImageName: img.ImageName,
 				Catalog: img.Catalog, ImageType: img.ImageType, OsType: img.OsType})
