@@ -23,16 +23,6 @@ func ContainsAllFold(have, want []string) bool {
 	return true
 }
 
-// ContainsAnyFold reports whether have and want share an element, ignoring case. An empty want matches nothing.
-func ContainsAnyFold(have, want []string) bool {
-	for _, w := range want {
-		if ContainsFold(have, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // Canonical maps a user's spelling of an enumeration value to the spelling the API uses, matching allowed
 // case-insensitively: Canonical("linux", []string{"Linux", "Windows"}) is "Linux", true. An unknown value gives
 // "", false.

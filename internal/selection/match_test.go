@@ -44,24 +44,6 @@ func TestContainsAllFold(t *testing.T) {
 	}
 }
 
-func TestContainsAnyFold(t *testing.T) {
-	have := []string{"Gaming", "AI"}
-	tests := []struct {
-		want []string
-		ok   bool
-	}{
-		{nil, false},
-		{[]string{"ai"}, true},
-		{[]string{"web", "GAMING"}, true},
-		{[]string{"web"}, false},
-	}
-	for _, tt := range tests {
-		if got := ContainsAnyFold(have, tt.want); got != tt.ok {
-			t.Errorf("ContainsAnyFold(%q, %q) = %v, want %v", have, tt.want, got, tt.ok)
-		}
-	}
-}
-
 func TestCanonical(t *testing.T) {
 	tests := []struct {
 		value   string

@@ -23,46 +23,42 @@ const (
 	OrderDesc Order = "desc"
 )
 
-// SortByValues and OrderValues list the allowed spellings, for validators and attribute descriptions.
-var (
-	SortByValues = []string{string(SortByCreateTime), string(SortByName), string(SortByID)}
-	OrderValues  = []string{string(OrderAsc), string(OrderDesc)}
-)
-
 // Key is what Sort orders an image by. Created is in Unix seconds; 0 means unknown and sorts as the oldest.
 type Key struct {
 	ID, Name string
 	Created  int64
 }
 
-// Compare orders two keys: the primary key chosen by by (create_time numerically, name with NaturalCompare, id
-// byte-wise), then Name (NaturalCompare), then ID (byte-wise), then Created, so it returns 0 only for equal keys.
-// An unknown by sorts by create_time. OrderDesc negates the whole comparison; any other order is ascending.
+// Compare orders two keys: by the primary key chosen by by (create_time numerically, name with NaturalCompare, id
+// byte-wise) in order's direction, then, always ascending, by Name (NaturalCompare), ID (byte-wise) and Created,
+// so it returns 0 only for equal keys. An unknown by sorts by create_time; any order but OrderDesc is ascending.
+// Only the primary key is reversed: images created at the same time read A→Z in either direction.
 func Compare(a, b Key, by SortBy, order Order) int {
-	c := compareAsc(a, b, by)
+	c := comparePrimary(a, b, by)
 	if order == OrderDesc {
-		return -c
-	}
-	return c
-}
-
-func compareAsc(a, b Key, by SortBy) int {
-	var c int
-	switch by {
-	case SortByName:
-		c = NaturalCompare(a.Name, b.Name)
-	case SortByID:
-		c = strings.Compare(a.ID, b.ID)
-	default:
-		c = compareCreated(a.Created, b.Created)
+		c = -c
 	}
 	if c != 0 {
 		return c
 	}
-	if c = NaturalCompare(a.Name, b.Name); c != 0 {
+	return compareTies(a, b)
+}
+
+func comparePrimary(a, b Key, by SortBy) int {
+	switch by {
+	case SortByName:
+		return NaturalCompare(a.Name, b.Name)
+	case SortByID:
+		return strings.Compare(a.ID, b.ID)
+	}
+	return compareCreated(a.Created, b.Created)
+}
+
+func compareTies(a, b Key) int {
+	if c := NaturalCompare(a.Name, b.Name); c != 0 {
 		return c
 	}
-	if c = strings.Compare(a.ID, b.ID); c != 0 {
+	if c := strings.Compare(a.ID, b.ID); c != 0 {
 		return c
 	}
 	return compareCreated(a.Created, b.Created)
@@ -83,8 +79,7 @@ func compareCreated(a, b int64) int {
 }
 
 // Sort sorts items in place by Compare, calling key once per item. Items whose keys are equal keep their input
-// order, so the result is deterministic; for distinct keys a descending sort is exactly the reverse of an
-// ascending one. A nil key leaves items as they are.
+// order, so the result is deterministic. A nil key leaves items as they are.
 func Sort[T any](items []T, key func(T) Key, by SortBy, order Order) {
 	if len(items) < 2 || key == nil {
 		return
