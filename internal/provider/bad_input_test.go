@@ -85,9 +85,10 @@ func badInputCases() []badInputCase {
 	block := func(kind, body string) string {
 		return fmt.Sprintf("data %q \"test\" {\n  %s\n}", kind, body)
 	}
-	// oneOf is the detail of validators.OneOfCaseInsensitive.
+	// oneOf is the detail of stringvalidator.OneOfCaseInsensitive; allowed is written `"a", "b"`.
 	oneOf := func(attribute, got, allowed string) string {
-		return regexp.QuoteMeta(fmt.Sprintf("%s is %q; use one of %s (any letter case).", attribute, got, allowed))
+		return regexp.QuoteMeta(fmt.Sprintf("Attribute %s value must be one of: [%s], got: %q", attribute,
+			strings.ReplaceAll(allowed, ", ", " "), got))
 	}
 	tooShort := func(attribute string) string {
 		return regexp.QuoteMeta(fmt.Sprintf("Attribute %s string length must be at least 1, got: 0", attribute))
@@ -152,17 +153,17 @@ func badInputCases() []badInputCase {
 		{name: "uhost bad regex", data: block("imagepick_uhost_images", `name_regex = "Ubuntu("`), at: atValidate,
 			summary: `Invalid Regular Expression`, detail: `name_regex must be an RE2 regular expression.*missing closing \)`},
 		{name: "uhost unknown image_type", data: block("imagepick_uhost_images", `image_type = "Public"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("image_type", "Public", `"Base", "Business", "Custom"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("image_type", "Public", `"Base", "Business", "Custom"`)},
 		{name: "uhost unknown os_type", data: block("imagepick_uhost_images", `os_type = "BSD"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("os_type", "BSD", `"Linux", "Windows"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("os_type", "BSD", `"Linux", "Windows"`)},
 		{name: "uhost unknown func_type", data: block("imagepick_uhost_image", `func_type = "cpu"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("func_type", "cpu", `"gpu", "app", "uhost"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("func_type", "cpu", `"gpu", "app", "uhost"`)},
 		{name: "uhost unknown status value", data: block("imagepick_uhost_images", `status = ["Ready"]`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("status[0]", "Ready", `"Available", "Making", "Unavailable", "Copying"`)},
-		{name: "uhost empty status list", data: block("imagepick_uhost_images", `status = []`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: `Attribute status list must contain at least 1 elements, got: 0`},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("status[0]", "Ready", `"Available", "Making", "Unavailable", "Copying"`)},
+		{name: "uhost image_type of another family", data: block("imagepick_uhost_image_ids", `image_type = "PUBLIC_IMAGE"`), at: atValidate,
+			summary: `Invalid Attribute Value Match`, detail: oneOf("image_type", "PUBLIC_IMAGE", `"Base", "Business", "Custom"`)},
 		{name: "uhost architecture typo", data: block("imagepick_uhost_image", `architecture = "x86-64"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("architecture", "x86-64", `"x86_64", "aarch64"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("architecture", "x86-64", `"x86_64", "aarch64"`)},
 		{name: "uhost empty image_ids element", data: block("imagepick_uhost_images", `image_ids = [""]`), at: atValidate,
 			summary: `Invalid Attribute Value Length`, detail: tooShort("image_ids[0]")},
 		{name: "uhost duplicate image_ids", data: block("imagepick_uhost_images", `image_ids = ["uimage-a", "uimage-a"]`), at: atValidate,
@@ -195,7 +196,7 @@ func badInputCases() []badInputCase {
 			summary: `Missing Availability Zone`,
 			detail:  `Set availability_zone in this data source, ucloud\.zone in the provider block, or the UCLOUD_ZONE environment variable`},
 		{name: "phost unknown image_type", data: block("imagepick_phost_images", `image_type = "Business"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("image_type", "Business", `"Base", "Custom"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("image_type", "Business", `"Base", "Custom"`)},
 		{name: "phost empty status element", data: block("imagepick_phost_images", `status = [""]`), at: atValidate,
 			summary: `Invalid Attribute Value Length`, detail: tooShort("status[0]")},
 		{name: "phost bad regex", data: block("imagepick_phost_image", `name_regex = "[CentOS"`), at: atValidate,
@@ -205,21 +206,21 @@ func badInputCases() []badInputCase {
 
 		// imagepick_bmc_images and imagepick_bmc_image.
 		{name: "bmc unknown catalog", data: block("imagepick_bmc_images", `catalog = "fedora"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("catalog", "fedora", `"centos", "windows", "ubuntu", "debian", "esxi"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("catalog", "fedora", `"centos", "windows", "ubuntu", "debian", "esxi"`)},
 		{name: "bmc non-existent instance type", data: block("imagepick_bmc_images", `instance_type_id = "X99"`), at: atPlan, api: true,
 			summary: `Instance Type Not Found`, detail: `Check instance_type_id against the instance types of your Zenlayer account.*INVALID_INSTANCE_TYPE_NOT_FOUND`},
 		{name: "bmc sort_by create_time", data: block("imagepick_bmc_images", `sort_by = "create_time"`), at: atValidate,
 			summary: `Invalid Attribute Value Match`, detail: `Attribute sort_by value must be one of: \["name" "id"\], got: "create_time"`},
 		{name: "bmc empty name", data: block("imagepick_bmc_images", `name = ""`), at: atValidate,
 			summary: `Invalid Attribute Value Length`, detail: tooShort("name")},
-		{name: "bmc empty image_ids list", data: block("imagepick_bmc_image", `image_ids = []`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: `Attribute image_ids list must contain at least 1 elements, got: 0`},
+		{name: "bmc image_type golden", data: block("imagepick_bmc_image", `image_type = "golden"`), at: atValidate,
+			summary: `Invalid Attribute Value Match`, detail: oneOf("image_type", "golden", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`)},
 		{name: "bmc most_recent", data: block("imagepick_bmc_image", `most_recent = true`), at: atValidate,
 			summary: `Most Recent Not Supported`, detail: `no creation time.*Remove most_recent or set it to false`},
 		{name: "bmc unknown os_type", data: block("imagepick_bmc_image", `os_type = "macos"`), at: atValidate,
-			summary: `Invalid Attribute Value`, detail: oneOf("os_type", "macos", `"linux", "windows"`)},
+			summary: `Invalid Attribute Value Match`, detail: oneOf("os_type", "macos", `"linux", "windows"`)},
 		{name: "bmc no such image", data: block("imagepick_bmc_image", `name = "Plan9-x86_64"`), at: atPlan, api: true,
-			summary: `No Matching Image`, detail: `name = "Plan9-x86_64" \(sent to the API\).*Loosen the filter`},
+			summary: `No Matching Image`, detail: `name = "Plan9-x86_64" \(sent as imageName\).*Loosen the filter`},
 	}
 }
 

@@ -17,6 +17,7 @@ func TestBMCImageDataSource_found(t *testing.T) {
 	emu, url := newTestEmulator(t, emulator.Options{})
 	ds := "data.imagepick_bmc_image.test"
 	byID := "data.imagepick_bmc_image.by_id"
+	img := func(name string) tfjsonpath.Path { return tfjsonpath.New("image").AtMapKey(name) }
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -40,16 +41,21 @@ data "imagepick_bmc_image" "by_name" {
 `, bmcDebian11ID),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact(bmcUbuntu2204ID)),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("name"), knownvalue.StringExact("Ubuntu22.04-x86_64")),
-				// Results in the API's spelling, whatever the spelling of the filter.
+				statecheck.ExpectKnownValue(ds, img("id"), knownvalue.StringExact(bmcUbuntu2204ID)),
+				statecheck.ExpectKnownValue(ds, img("name"), knownvalue.StringExact("Ubuntu22.04-x86_64")),
+				// Filters read back in the documented spelling, whatever the spelling configured; so do results.
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("catalog"), knownvalue.StringExact("ubuntu")),
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("os_type"), knownvalue.StringExact("linux")),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("type"), knownvalue.StringExact("PUBLIC_IMAGE")),
-				// Unset filters are filled in from the image found.
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("image_type"), knownvalue.StringExact("PUBLIC_IMAGE")),
+				statecheck.ExpectKnownValue(ds, img("catalog"), knownvalue.StringExact("ubuntu")),
+				statecheck.ExpectKnownValue(ds, img("os_type"), knownvalue.StringExact("linux")),
+				statecheck.ExpectKnownValue(ds, img("type"), knownvalue.StringExact("PUBLIC_IMAGE")),
+				// Unset filters stay null; the image's attributes are in image.
 				statecheck.ExpectKnownValue(byID, tfjsonpath.New("id"), knownvalue.StringExact(bmcDebian11ID)),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("name"), knownvalue.StringExact("Debian11-x86_64")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("catalog"), knownvalue.StringExact("debian")),
-				statecheck.ExpectKnownValue(byID, tfjsonpath.New("os_type"), knownvalue.StringExact("linux")),
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("name"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(byID, img("name"), knownvalue.StringExact("Debian11-x86_64")),
+				statecheck.ExpectKnownValue(byID, img("catalog"), knownvalue.StringExact("debian")),
+				statecheck.ExpectKnownValue(byID, img("os_type"), knownvalue.StringExact("linux")),
 				statecheck.ExpectKnownValue("data.imagepick_bmc_image.by_name", tfjsonpath.New("id"), knownvalue.StringExact(bmcDebian12ID)),
 			},
 			Check: resource.ComposeTestCheckFunc(
@@ -75,7 +81,7 @@ data "imagepick_bmc_image" "test" {
 }
 `,
 				// Every filter, where it was applied, and what each stage left.
-				ExpectError: errorRegexp("No Matching Image", `catalog = "centos" (sent to the API)`,
+				ExpectError: errorRegexp("No Matching Image", `catalog = "centos" (sent as catalog)`,
 					`name_regex = "^Fedora" (applied locally)`, "4 fetched, 0 after name_regex"),
 			},
 			{
@@ -101,7 +107,7 @@ data "imagepick_bmc_image" "test" {
 			{
 				Config:      providerBlock(url, "") + `data "imagepick_bmc_image" "test" { image_type = "private" }`,
 				PlanOnly:    true,
-				ExpectError: errorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`),
+				ExpectError: errorRegexp("Invalid Attribute Value Match", `image_type value must be one of: ["PUBLIC_IMAGE" "CUSTOM_IMAGE"]`),
 			},
 		},
 	})
@@ -126,7 +132,7 @@ data "imagepick_bmc_image" "test" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact(bmcUbuntu2004ID)),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("catalog"), knownvalue.StringExact("ubuntu")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("image").AtMapKey("catalog"), knownvalue.StringExact("ubuntu")),
 			},
 			Check: expectZenlayerRequest(emu, map[string]string{"imageName": "Ubuntu20.04-x86_64", "instanceTypeId": "M6C"}),
 		}},

@@ -2,82 +2,123 @@ package provider
 
 import (
 	"context"
-	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
+	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
-var _ datasource.DataSourceWithConfigure = (*bmcImagesDataSource)(nil)
+// The Zenlayer bare-metal family: imagepick_bmc_images, imagepick_bmc_image and imagepick_bmc_image_ids, over
+// the BMC DescribeImages action.
 
 // NewBMCImagesDataSource returns the imagepick_bmc_images data source.
-func NewBMCImagesDataSource() datasource.DataSource { return &bmcImagesDataSource{} }
+func NewBMCImagesDataSource() datasource.DataSource { return newImageDataSource(bmcFamily, listForm)() }
 
-type bmcImagesDataSource struct{ data *providerData }
+// NewBMCImageDataSource returns the imagepick_bmc_image data source.
+func NewBMCImageDataSource() datasource.DataSource { return newImageDataSource(bmcFamily, oneForm)() }
 
-type bmcImagesDataSourceModel struct {
-	bmcQueryModel
-	sortModel
-	IDs    types.List      `tfsdk:"ids"`
-	Images []bmcImageModel `tfsdk:"images"` // computed only, never unknown
+// NewBMCImageIDsDataSource returns the imagepick_bmc_image_ids data source.
+func NewBMCImageIDsDataSource() datasource.DataSource {
+	return newImageDataSource(bmcFamily, idsForm)()
 }
 
-func (d *bmcImagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bmc_images"
-}
+// The Zenlayer enumerations in the API's spelling, which is also how they are sent and read back.
+var (
+	bmcCatalogs   = []string{"centos", "windows", "ubuntu", "debian", "esxi"}
+	bmcImageTypes = []string{"PUBLIC_IMAGE", "CUSTOM_IMAGE"}
+	bmcOsTypes    = []string{"linux", "windows"}
+)
 
-func (d *bmcImagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := bmcQueryAttributes(false)
-	maps.Copy(attributes, sortAttributes(bmcDefaultSort, bmcSortBy))
-	attributes["ids"] = schema.ListAttribute{Computed: true, ElementType: types.StringType,
-		MarkdownDescription: "IDs of the matching images, in the order of `images`."}
-	attributes["images"] = schema.ListNestedAttribute{Computed: true,
-		NestedObject:        schema.NestedAttributeObject{Attributes: bmcImageAttributes()},
-		MarkdownDescription: "Every matching image, ordered by `sort_by` and `sort_order`. Empty when nothing matches."}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Zenlayer bare-metal (BMC) images with the BMC `DescribeImages` API. `image_ids`, `name`, " +
-			"`catalog`, `image_type`, `os_type` and `instance_type_id` are sent to the API; `name_regex` is applied locally. " +
-			"Zenlayer images have no creation time, so the default order is by name, with version numbers compared as " +
-			"numbers (`Ubuntu24.04-x86_64` before `Ubuntu22.04-x86_64` in the default descending order). A query that " +
-			"matches nothing gives an empty list. Use `imagepick_bmc_image` to get exactly one image.",
-		Attributes: attributes,
-	}
-}
+type bmcImage = client.BMCImage
 
-func (d *bmcImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = toProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *bmcImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config bmcImagesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	by, order := resolveSort(&config.sortModel, bmcDefaultSort)
-	zc := zenlayerClient(d.data, "imagepick_bmc_images", &resp.Diagnostics)
-	if zc == nil {
-		return
-	}
-
-	result, diags := fetchBMCImages(ctx, zc, "imagepick_bmc_images", config.bmcQueryModel)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	sortBMCImages(result.images, by, order)
-
-	ids := make([]string, len(result.images))
-	config.Images = make([]bmcImageModel, len(result.images))
-	for i, img := range result.images {
-		ids[i] = img.ImageID
-		config.Images[i] = newBMCImageModel(img)
-	}
-	config.IDs, diags = types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
+var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
+	name:  "bmc",
+	title: "Zenlayer bare-metal (BMC)",
+	api:   "the Zenlayer BMC `DescribeImages` API",
+	cloud: zenlayerCloud,
+	filters: []filter[client.DescribeImagesRequest, bmcImage]{
+		{
+			name:        imageIDsFilter,
+			kind:        listFilter,
+			description: "Only these image IDs. A list finding fewer warns naming each one missing.",
+			param:       "imageIds",
+			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.ImageIDs = v.list },
+			unique:      true,
+		},
+		{
+			name: "name",
+			kind: textFilter,
+			description: "Only the image with exactly this name, such as `Ubuntu22.04-x86_64` (letter case matters, as the " +
+				"API compares it); use `name_regex` for partial matches.",
+			param: "imageName",
+			send:  func(r *client.DescribeImagesRequest, v filterValue) { r.ImageName = v.text },
+		},
+		{
+			name:        "catalog",
+			kind:        enumFilter,
+			allowed:     bmcCatalogs,
+			description: "Image catalog (distribution family).",
+			param:       "catalog",
+			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.Catalog = v.text },
+		},
+		{
+			name:        "image_type",
+			kind:        enumFilter,
+			allowed:     bmcImageTypes,
+			description: "Image type (custom images are created by Zenlayer support on request).",
+			param:       "imageType",
+			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.ImageType = v.text },
+		},
+		{
+			name:        "os_type",
+			kind:        enumFilter,
+			allowed:     bmcOsTypes,
+			description: "Operating system type.",
+			param:       "osType",
+			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.OsType = v.text },
+		},
+		{
+			name: "instance_type_id",
+			kind: textFilter,
+			description: "Only images that install on this bare-metal instance type, such as `S9I` or `M6C`; an instance " +
+				"type Zenlayer does not know is an error.",
+			param: "instanceTypeId",
+			send:  func(r *client.DescribeImagesRequest, v filterValue) { r.InstanceTypeID = v.text },
+		},
+		{
+			name:        "name_regex",
+			kind:        regexFilter,
+			description: "Regular expression the image name must match, such as `^Ubuntu22\\\\.04`.",
+			keep:        keepNameMatching(func(img *bmcImage) string { return img.ImageName }),
+		},
+	},
+	fields: []imageField[bmcImage]{
+		text("id", "Image ID, the value of `image_id` of `zenlayercloud_bmc_instance`.",
+			func(img *bmcImage) string { return img.ImageID }),
+		text("name", "Image name, such as `Ubuntu22.04-x86_64`.",
+			func(img *bmcImage) string { return img.ImageName }),
+		text("catalog", "Image catalog (distribution family), read back in lowercase: "+quoted(bmcCatalogs)+".",
+			func(img *bmcImage) string { return canonicalOrAsIs(img.Catalog, bmcCatalogs) }),
+		text("type", "Image type, read back in uppercase: "+quoted(bmcImageTypes)+".",
+			func(img *bmcImage) string { return canonicalOrAsIs(img.ImageType, bmcImageTypes) }),
+		text("os_type", "Operating system type, read back in lowercase: "+quoted(bmcOsTypes)+".",
+			func(img *bmcImage) string { return canonicalOrAsIs(img.OsType, bmcOsTypes) }),
+	},
+	key: func(img *bmcImage) selection.Key {
+		return selection.Key{ID: img.ImageID, Name: img.ImageName}
+	},
+	sortBy: []selection.SortBy{selection.SortByName, selection.SortByID},
+	fetch: func(ctx context.Context, pd *providerData, req client.DescribeImagesRequest) ([]bmcImage, error) {
+		return pd.zenlayer.client.DescribeImages(ctx, req)
+	},
+	notes: "Zenlayer images have no creation time, so they are ordered by name and there is no `most_recent`.",
+	apiFaults: map[client.ErrorKind]apiFault{
+		client.KindInstanceTypeNotFound: {
+			attribute: "instance_type_id",
+			summary:   "Instance Type Not Found",
+			detail: "Zenlayer does not know this instance type. Check instance_type_id against the instance types of your " +
+				"Zenlayer account, such as \"M6C\".",
+		},
+	},
 }

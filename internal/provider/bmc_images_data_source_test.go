@@ -118,8 +118,10 @@ data "imagepick_bmc_images" "test" {
 							"type":    knownvalue.StringExact("PUBLIC_IMAGE"),
 							"os_type": knownvalue.StringExact("linux"),
 						})})),
-					// Arguments keep the user's spelling.
-					statecheck.ExpectKnownValue(ds, tfjsonpath.New("catalog"), knownvalue.StringExact("Ubuntu")),
+					// Enumerations read back in their documented spelling, as in every family.
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("catalog"), knownvalue.StringExact("ubuntu")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("os_type"), knownvalue.StringExact("linux")),
+					statecheck.ExpectKnownValue(ds, tfjsonpath.New("image_type"), knownvalue.StringExact("PUBLIC_IMAGE")),
 				},
 				Check: expectZenlayerRequest(emu, map[string]string{
 					"imageIds":       bmcUbuntu2204ID + "," + bmcUbuntu2004ID,
@@ -211,9 +213,9 @@ data "imagepick_bmc_images" "ties_desc" {
 		statecheck.ExpectKnownValue(ds("natural_asc"), tfjsonpath.New("ids"), ids("img-c", "img-b", "img-a")),
 		statecheck.ExpectKnownValue(ds("by_id"), tfjsonpath.New("ids"), ids("dup-a", "dup-b", "img-a", "img-b", "img-c")),
 		statecheck.ExpectKnownValue(ds("by_id"), tfjsonpath.New("sort_by"), knownvalue.StringExact("id")),
-		// Equal names: the ID breaks the tie, and descending is exactly ascending reversed.
+		// Equal names: the ID breaks the tie, ascending whatever sort_order says.
 		statecheck.ExpectKnownValue(ds("ties_asc"), tfjsonpath.New("ids"), ids("dup-a", "dup-b")),
-		statecheck.ExpectKnownValue(ds("ties_desc"), tfjsonpath.New("ids"), ids("dup-b", "dup-a")),
+		statecheck.ExpectKnownValue(ds("ties_desc"), tfjsonpath.New("ids"), ids("dup-a", "dup-b")),
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -273,14 +275,14 @@ func TestBMCImagesDataSource_validation(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			step(`catalog = "fedora"`, errorRegexp("Invalid Attribute Value", `"centos", "windows", "ubuntu", "debian", "esxi"`)),
-			step(`image_type = "golden"`, errorRegexp("Invalid Attribute Value", `"PUBLIC_IMAGE", "CUSTOM_IMAGE"`)),
-			step(`os_type = "bsd"`, errorRegexp("Invalid Attribute Value", `"linux", "windows"`)),
+			step(`catalog = "fedora"`, errorRegexp("Invalid Attribute Value Match", `catalog value must be one of: ["centos" "windows" "ubuntu" "debian" "esxi"]`)),
+			step(`image_type = "golden"`, errorRegexp("Invalid Attribute Value Match", `image_type value must be one of: ["PUBLIC_IMAGE" "CUSTOM_IMAGE"]`)),
+			step(`os_type = "bsd"`, errorRegexp("Invalid Attribute Value Match", `os_type value must be one of: ["linux" "windows"]`)),
 			step(`name_regex = "Ubuntu("`, errorRegexp("Invalid Regular Expression", "missing closing )")),
 			// BMC images have no creation time: create_time is not a sort key here.
 			step(`sort_by = "create_time"`, errorRegexp("Invalid Attribute Value Match", "sort_by")),
 			step(`sort_order = "up"`, errorRegexp("Invalid Attribute Value Match", "sort_order")),
-			step(`image_ids = []`, errorRegexp("Invalid Attribute Value", "image_ids")),
+			step(`image_ids = [""]`, errorRegexp("Invalid Attribute Value Length", "image_ids")),
 			step(`name = ""`, errorRegexp("Invalid Attribute Value Length", "name")),
 			step(`instance_type_id = ""`, errorRegexp("Invalid Attribute Value Length", "instance_type_id")),
 		},

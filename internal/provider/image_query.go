@@ -9,97 +9,130 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
+// This file holds what the forms add to a family's filters: sort_by and sort_order of the lists, most_recent and
+// the exactly-one checks of the exactly-one form.
+
 // maxCandidates is how many matching images an ambiguity error lists.
 const maxCandidates = 5
 
-// sortModel holds the sort arguments shared by the list data sources. Read fills in the defaults, so users can
-// see in state which order they got.
-type sortModel struct {
-	SortBy    types.String `tfsdk:"sort_by"`
-	SortOrder types.String `tfsdk:"sort_order"`
-}
+const descending = selection.OrderDesc
 
 var sortOrders = []string{string(selection.OrderAsc), string(selection.OrderDesc)}
 
-// sortAttributes declares sort_by and sort_order; defaultBy is what the data source sorts by when sort_by is unset.
-func sortAttributes(defaultBy selection.SortBy, allowed []selection.SortBy) map[string]schema.Attribute {
+// undatedMostRecent explains why a family without creation times has no most_recent.
+func undatedMostRecent(family string) string {
+	return fmt.Sprintf("These images have no creation time, so there is no most recent one; narrow the query (name, "+
+		"name_regex, image_ids, ...) until one image matches, or use imagepick_%s_images with sort_by", family)
+}
+
+// sortAttributes declares sort_by and sort_order; Read fills in the defaults, so state shows the order used.
+func sortAttributes(allowed []selection.SortBy, dated bool) map[string]schema.Attribute {
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
+	highest := "the highest value first"
+	if dated {
+		highest = "the newest (or highest) first"
+	}
 	return map[string]schema.Attribute{
-		"sort_by": schema.StringAttribute{Optional: true, Computed: true,
-			Validators: []validator.String{stringvalidator.OneOf(names...)},
-			MarkdownDescription: fmt.Sprintf("What `ids` and `images` are ordered by: %s. Defaults to `%s`. Ties are broken "+
-				"by name (numbers in names compare as numbers, so `Ubuntu 9` comes before `Ubuntu 22`), then by ID, so the "+
-				"order never depends on the API's.", quoted(names), defaultBy)},
-		"sort_order": schema.StringAttribute{Optional: true, Computed: true,
-			Validators: []validator.String{stringvalidator.OneOf(sortOrders...)},
-			MarkdownDescription: "`desc` (the default: newest or highest first) or `asc`. A descending list is exactly the " +
-				"ascending one reversed, tie-breakers included."},
+		"sort_by": schema.StringAttribute{
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(names...)},
+			MarkdownDescription: fmt.Sprintf("What `ids` and `images` are ordered by: %s, in any letter case. Defaults to "+
+				"`%s`. Names compare version-aware: numbers in names compare as numbers, so `Ubuntu 9` comes before "+
+				"`Ubuntu 22`.", quoted(names), names[0]),
+		},
+		"sort_order": schema.StringAttribute{
+			Optional:   true,
+			Computed:   true,
+			Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(sortOrders...)},
+			MarkdownDescription: fmt.Sprintf("`desc` (the default: %s) or `asc`, in any letter case. It applies to "+
+				"`sort_by` only: images equal in it are always ordered by name A→Z, then by ID.", highest),
+		},
 	}
 }
 
-// resolveSort fills in the defaults of a sortModel and returns the engine's values.
-func resolveSort(m *sortModel, defaultBy selection.SortBy) (selection.SortBy, selection.Order) {
-	if m.SortBy.IsNull() || m.SortBy.IsUnknown() {
-		m.SortBy = types.StringValue(string(defaultBy))
+// readSort reads sort_by and sort_order in their canonical spelling, defaults filled in, and writes them to state.
+func readSort(config, state map[string]tftypes.Value, allowed []selection.SortBy) (selection.SortBy, selection.Order) {
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
 	}
-	if m.SortOrder.IsNull() || m.SortOrder.IsUnknown() {
-		m.SortOrder = types.StringValue(string(selection.OrderDesc))
-	}
-	return selection.SortBy(m.SortBy.ValueString()), selection.Order(m.SortOrder.ValueString())
+	by := canonicalOrAsIs(optionalString(config["sort_by"], names[0]), names)
+	order := canonicalOrAsIs(optionalString(config["sort_order"], string(descending)), sortOrders)
+	state["sort_by"] = tftypes.NewValue(tftypes.String, by)
+	state["sort_order"] = tftypes.NewValue(tftypes.String, order)
+	return selection.SortBy(by), selection.Order(order)
 }
 
-// candidate is how an image is shown in an ambiguity error.
-type candidate struct{ ID, Name, Created string }
+func optionalString(v tftypes.Value, fallback string) string {
+	var s string
+	if v.IsNull() || !v.IsKnown() || v.As(&s) != nil {
+		return fallback
+	}
+	return s
+}
 
-// pickOne returns the only image in sorted, or explains why there is not exactly one. sorted must already be in
-// the data source's documented order (newest first), so that with mostRecent the first one is the newest.
-// filters lists every filter applied, server-side and local, defaults included (e.g. `status = ["Available"]`).
-func pickOne[T any](dataSource string, sorted []T, funnel string, filters []string, mostRecent bool, show func(T) candidate) (T, diag.Diagnostics) {
-	var zero T
+func mostRecentAttribute(family string, dated bool, order string) schema.Attribute {
+	if !dated {
+		return schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Not supported: " + undatedMostRecent(family) + ". `true` is refused by `terraform validate`; " +
+				"the attribute exists so that configurations written for the other families get this explanation.",
+		}
+	}
+	return schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "When several images match, take the first in the default order of the list data source (" +
+			order + ") instead of failing. Defaults to `false`: several matches are an error listing the candidates.",
+	}
+}
+
+// pickOne returns the only image of sel, or the first with mostRecent, or explains why there is not exactly
+// one. sel.images must be in the default order.
+func pickOne[I any](dataSource string, sel *selected[I], mostRecent bool, key func(*I) selection.Key) (*I, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	images := sel.images
 	switch {
-	case len(sorted) == 1 || (len(sorted) > 1 && mostRecent):
-		return sorted[0], diags
-	case len(sorted) == 0:
+	case len(images) == 1 || (len(images) > 1 && mostRecent):
+		return images[0], diags
+	case len(images) == 0:
 		diags.AddError("No Matching Image",
 			fmt.Sprintf("%s found no image matching all of:\n%s\n\nImages remaining after each stage: %s.\n\n"+
-				"Loosen the filter where the count drops to 0 (status defaults to [\"Available\"] where the data source has one).",
-				dataSource, bulleted(filters), funnel))
-	default:
-		var lines []string
-		dated := false
-		for i, img := range sorted {
-			if i == maxCandidates {
-				lines = append(lines, fmt.Sprintf("- … and %d more", len(sorted)-maxCandidates))
-				break
-			}
-			c := show(img)
-			line := fmt.Sprintf("- %s %q", c.ID, c.Name)
-			if c.Created != "" {
-				line += " created " + c.Created
-				dated = true
-			}
-			lines = append(lines, line)
-		}
-		// most_recent is only offered where images have creation times (not on Zenlayer).
-		hint := "Narrow the query (name_regex, image_ids, ...) until one image matches, or use the list data source."
-		if dated {
-			hint = "Narrow the query (name_regex, image_ids, ...) until one image matches, set most_recent = true to take " +
-				"the newest, or use the list data source."
-		}
-		diags.AddError("Multiple Matching Images",
-			fmt.Sprintf("%s found %d images matching all of:\n%s\n\nCandidates, in the data source's order:\n%s\n\n%s",
-				dataSource, len(sorted), bulleted(filters), strings.Join(lines, "\n"), hint))
+				"Loosen the filter where the count drops to 0.", dataSource, bulleted(sel.filters), sel.funnel))
+		return nil, diags
 	}
-	return zero, diags
+	var lines []string
+	dated := false
+	for i, img := range images {
+		if i == maxCandidates {
+			lines = append(lines, fmt.Sprintf("- … and %d more", len(images)-maxCandidates))
+			break
+		}
+		k := key(img)
+		line := fmt.Sprintf("- %s %q", k.ID, k.Name)
+		if k.Created != 0 {
+			line += " created " + selection.FormatTime(k.Created)
+			dated = true
+		}
+		lines = append(lines, line)
+	}
+	hint := "Narrow the query (name_regex, image_ids, ...) until one image matches, or use the list data source."
+	if dated {
+		hint = "Narrow the query (name_regex, image_ids, ...) until one image matches, set most_recent = true to take " +
+			"the newest, or use the list data source."
+	}
+	diags.AddError("Multiple Matching Images",
+		fmt.Sprintf("%s found %d images matching all of:\n%s\n\nCandidates, in the data source's order:\n%s\n\n%s",
+			dataSource, len(images), bulleted(sel.filters), strings.Join(lines, "\n"), hint))
+	return nil, diags
 }
 
 func bulleted(filters []string) string {

@@ -16,6 +16,7 @@ import (
 func TestPHostImageDataSource_found(t *testing.T) {
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	one := "data.imagepick_phost_image.one"
+	img := func(name string) tfjsonpath.Path { return tfjsonpath.New("image").AtMapKey(name) }
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -29,12 +30,12 @@ data "imagepick_phost_image" "one" {
 
 # os_type read back in the API's spelling is accepted again and finds the same image.
 data "imagepick_phost_image" "round_trip" {
-  os_type      = data.imagepick_phost_image.one.os_type
-  status       = [data.imagepick_phost_image.one.image_status]
+  os_type      = data.imagepick_phost_image.one.image.os_type
+  status       = [data.imagepick_phost_image.one.image.status]
   machine_type = "Standard-C1"
 }
 
-# Three Ubuntu 22.04 images at the same second, two with the same name: the tie is broken by ID.
+# Three Ubuntu images at the same second, two with the same name: name A→Z (9.10 before 22.04), then ID.
 data "imagepick_phost_image" "newest" {
   name_regex  = "^Ubuntu"
   most_recent = true
@@ -47,24 +48,28 @@ data "imagepick_phost_image" "legacy" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("id"), knownvalue.StringExact("pimg-a")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("name"), knownvalue.StringExact("CentOS 7.9 64位")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("os_type"), knownvalue.StringExact("CentOS")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("os_name"), knownvalue.StringExact("CentOS 7.9 64位")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("supported_machine_types"),
+				statecheck.ExpectKnownValue(one, img("id"), knownvalue.StringExact("pimg-a")),
+				statecheck.ExpectKnownValue(one, img("name"), knownvalue.StringExact("CentOS 7.9 64位")),
+				statecheck.ExpectKnownValue(one, img("os_type"), knownvalue.StringExact("CentOS")),
+				statecheck.ExpectKnownValue(one, img("os_name"), knownvalue.StringExact("CentOS 7.9 64位")),
+				statecheck.ExpectKnownValue(one, img("supported_machine_types"),
 					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Standard-C1"), knownvalue.StringExact("GPU-G4")})),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("version"), knownvalue.StringExact("2.1")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("type"), knownvalue.StringExact("Base")),
+				statecheck.ExpectKnownValue(one, img("version"), knownvalue.StringExact("2.1")),
+				statecheck.ExpectKnownValue(one, img("type"), knownvalue.StringExact("Base")),
+				statecheck.ExpectKnownValue(one, img("create_time"), knownvalue.StringExact("2024-01-01T00:00:00Z")),
+				statecheck.ExpectKnownValue(one, img("status"), knownvalue.StringExact("Available")),
+				statecheck.ExpectKnownValue(one, img("size"), knownvalue.Int64Exact(20)),
+				statecheck.ExpectKnownValue(one, img("description"), knownvalue.StringExact("about pimg-a")),
+				// Filters as configured (enumerations canonical), defaults as used.
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("os_type"), knownvalue.StringExact("centos")),
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("status"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("available")})),
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("image_type"), knownvalue.StringExact("Base")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("create_time"), knownvalue.StringExact("2024-01-01T00:00:00Z")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("image_status"), knownvalue.StringExact("Available")),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("size"), knownvalue.Int64Exact(20)),
-				statecheck.ExpectKnownValue(one, tfjsonpath.New("description"), knownvalue.StringExact("about pimg-a")),
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("cluster"), knownvalue.StringExact("25G")),
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_image.round_trip", tfjsonpath.New("id"), knownvalue.StringExact("pimg-a")),
-				statecheck.ExpectKnownValue("data.imagepick_phost_image.newest", tfjsonpath.New("id"), knownvalue.StringExact("pimg-d")),
-				statecheck.ExpectKnownValue("data.imagepick_phost_image.legacy", tfjsonpath.New("create_time"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue("data.imagepick_phost_image.legacy", tfjsonpath.New("image_status"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_image.newest", tfjsonpath.New("id"), knownvalue.StringExact("pimg-e")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_image.legacy", img("create_time"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_image.legacy", img("status"), knownvalue.StringExact("")),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				expectPHostRequest(emu, map[string]string{"Region": "cn-bj2", "Zone": "cn-bj2-05", "ImageType": "Base",
@@ -90,9 +95,9 @@ func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
   os_type      = "debian"
   name_regex   = "^Debian 11"
 `),
-				ExpectError: errorRegexp("No Matching Image", `region = "cn-bj2" (sent to the API)`,
-					`availability_zone = "cn-bj2-05" (sent to the API)`, `machine_type = "Standard-C1" (sent to the API)`,
-					`cluster = "25G" (sent to the API)`, `name_regex = "^Debian 11" (applied locally)`,
+				ExpectError: errorRegexp("No Matching Image", `region = "cn-bj2" (sent as Region; the default)`,
+					`availability_zone = "cn-bj2-05" (sent as Zone; the default)`, `machine_type = "Standard-C1" (sent as MachineType)`,
+					`cluster = "25G" (sent as Cluster; the default)`, `name_regex = "^Debian 11" (applied locally)`,
 					`os_type = "debian" (applied locally)`, "6 fetched, 0 after name_regex, 0 after os_type"),
 			},
 			{
@@ -103,10 +108,10 @@ func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
 					`pimg-b "CentOS 7.6 64位"`, "most_recent = true"),
 			},
 			{
-				// Up to five candidates, ties at the same second broken by name then ID.
+				// Up to five candidates, ties at the same second broken by name A→Z then ID.
 				Config: config(``),
-				ExpectError: errorRegexp("Multiple Matching Images", "found 7 images", "pimg-f", `pimg-d "Ubuntu 22.04 64位"`,
-					`pimg-c "Ubuntu 22.04 64位"`, `pimg-e "Ubuntu 9.10 64位"`, "pimg-h", "… and 2 more"),
+				ExpectError: errorRegexp("Multiple Matching Images", "found 7 images", "pimg-f", `pimg-e "Ubuntu 9.10 64位"`,
+					`pimg-c "Ubuntu 22.04 64位"`, `pimg-d "Ubuntu 22.04 64位"`, "pimg-h", "… and 2 more"),
 			},
 			{
 				Config:      config(`cluster = "100G"`),

@@ -2,84 +2,161 @@ package provider
 
 import (
 	"context"
-	"maps"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
-var _ datasource.DataSourceWithConfigure = (*phostImagesDataSource)(nil)
+// The UPHost (bare metal) family: imagepick_phost_images, imagepick_phost_image and imagepick_phost_image_ids,
+// over UCloud's DescribePHostImage.
 
 // NewPHostImagesDataSource returns the imagepick_phost_images data source.
-func NewPHostImagesDataSource() datasource.DataSource { return &phostImagesDataSource{} }
-
-type phostImagesDataSource struct{ data *providerData }
-
-type phostImagesDataSourceModel struct {
-	phostFilterModel
-	sortModel
-	IDs    types.List        `tfsdk:"ids"`
-	Images []phostImageModel `tfsdk:"images"` // computed only, never unknown
+func NewPHostImagesDataSource() datasource.DataSource {
+	return newImageDataSource(phostFamily, listForm)()
 }
 
-// phostSortBy lists the orders of imagepick_phost_images; create_time, the default, puts images without a
-// creation time (bare metal 1.0) last in the default descending order.
-var phostSortBy = []selection.SortBy{selection.SortByCreateTime, selection.SortByName, selection.SortByID}
-
-func (d *phostImagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_phost_images"
+// NewPHostImageDataSource returns the imagepick_phost_image data source.
+func NewPHostImageDataSource() datasource.DataSource {
+	return newImageDataSource(phostFamily, oneForm)()
 }
 
-func (d *phostImagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := phostFilterAttributes(false)
-	maps.Copy(attributes, sortAttributes(selection.SortByCreateTime, phostSortBy))
-	attributes["ids"] = schema.ListAttribute{Computed: true, ElementType: types.StringType,
-		MarkdownDescription: "IDs of the matching images, in the order of `images`."}
-	attributes["images"] = schema.ListNestedAttribute{Computed: true,
-		NestedObject: schema.NestedAttributeObject{Attributes: phostImageAttributes()},
-		MarkdownDescription: "Every matching image, however many pages the API needs, ordered by `sort_by` and `sort_order`. " +
-			"Empty when nothing matches."}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists UCloud bare-metal (UPHost) images of one availability zone with the `DescribePHostImage` " +
-			"API. `region`, `project_id`, `availability_zone`, `image_ids`, `image_type`, `machine_type` and `cluster` are sent " +
-			"to the API; `name_regex`, `os_type` and `status` are applied locally. Every page is read, so the list is complete. " +
-			"The default order is newest first (images without a creation time last), ties broken by name then ID. A query " +
-			"that matches nothing gives an empty list. Use `imagepick_phost_image` to get exactly one image.",
-		Attributes: attributes,
-	}
+// NewPHostImageIDsDataSource returns the imagepick_phost_image_ids data source.
+func NewPHostImageIDsDataSource() datasource.DataSource {
+	return newImageDataSource(phostFamily, idsForm)()
 }
 
-func (d *phostImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+// phostImageTypes are DescribePHostImage's ImageType values, in the API's spelling.
+var phostImageTypes = []string{"Base", "Custom"}
+
+// phostDefaultCluster is the network cluster DescribePHostImage documents as its default when MachineType is sent.
+const phostDefaultCluster = "25G"
+
+type phostImage = client.PHostImage
+
+var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
+	name:  "phost",
+	title: "UCloud bare-metal (UPHost)",
+	api:   "the UCloud `DescribePHostImage` API",
+	cloud: ucloudCloud,
+	filters: []filter[client.DescribePHostImageRequest, phostImage]{
+		ucloudRegionFilter[client.DescribePHostImageRequest, phostImage](func(r *client.DescribePHostImageRequest, v string) { r.Region = v }),
+		ucloudProjectFilter[client.DescribePHostImageRequest, phostImage](func(r *client.DescribePHostImageRequest, v string) { r.ProjectID = v }),
+		{
+			name: "availability_zone",
+			kind: textFilter,
+			description: "Availability zone, such as `cn-bj2-05`; DescribePHostImage needs one. Defaults to the provider's " +
+				"`ucloud.zone` (or `" + envUCloudZone + "`).",
+			param:    "Zone",
+			send:     func(r *client.DescribePHostImageRequest, v filterValue) { r.Zone = v.text },
+			fallback: func(pd *providerData, _ map[string]filterValue) filterValue { return textValue(pd.ucloud.zone) },
+			required: "DescribePHostImage needs an availability zone. Set availability_zone in this data source, ucloud.zone " +
+				"in the provider block, or the " + envUCloudZone + " environment variable, for example \"cn-bj2-05\".",
+		},
+		{
+			name:        imageIDsFilter,
+			kind:        listFilter,
+			description: "Only these image IDs, such as `pimg-cs-aqq0ym`. A list finding fewer warns naming each one missing.",
+			param:       "ImageId.N",
+			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.ImageIDs = v.list },
+			unique:      true,
+		},
+		{
+			name:        "image_type",
+			kind:        enumFilter,
+			allowed:     phostImageTypes,
+			description: "Image type.",
+			param:       "ImageType",
+			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.ImageType = v.text },
+		},
+		{
+			name:        "machine_type",
+			kind:        textFilter,
+			description: "Only images that install on this bare-metal machine type of the zone, such as `G4`.",
+			param:       "MachineType",
+			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.MachineType = v.text },
+		},
+		{
+			name: "cluster",
+			kind: textFilter,
+			description: "Network cluster the machine type is offered on, such as `25G`; requires `machine_type`. With " +
+				"`machine_type` set and `cluster` not, the API's documented default `" + phostDefaultCluster + "` is sent.",
+			param:        "Cluster",
+			send:         func(r *client.DescribePHostImageRequest, v filterValue) { r.Cluster = v.text },
+			alsoRequires: "machine_type",
+			fallback: func(_ *providerData, configured map[string]filterValue) filterValue {
+				if !configured["machine_type"].set {
+					return filterValue{}
+				}
+				return textValue(phostDefaultCluster)
+			},
+		},
+		{
+			name:        "name_regex",
+			kind:        regexFilter,
+			description: "Regular expression the image name must match, such as `^CentOS 7`.",
+			keep:        keepNameMatching(func(img *phostImage) string { return img.ImageName }),
+		},
+		{
+			name: "os_type",
+			kind: textFilter,
+			description: "Distribution, such as `CentOS`, `Ubuntu`, `Debian` or `Windows`, matched in any letter case " +
+				"against each image's `os_type` (DescribePHostImage has no such filter).",
+			keep: keepText(func(img *phostImage, os string) bool { return strings.EqualFold(img.OsType, os) }),
+		},
+		{
+			name: "status",
+			kind: listFilter,
+			description: "Only images whose status is one of these, such as `[\"Available\"]`, in any letter case. No " +
+				"default: bare metal 1.0 images report no status, so a default would hide them; images without a status " +
+				"never match when this is set.",
+			keep: keepList(func(img *phostImage, statuses []string) bool {
+				return img.State != "" && selection.ContainsFold(statuses, img.State)
+			}),
+		},
+	},
+	fields: []imageField[phostImage]{
+		text("id", "Image ID, such as `pimg-cs-aqq0ym`: the `image_id` of a bare-metal instance.",
+			func(img *phostImage) string { return img.ImageID }),
+		text("name", "Image name.",
+			func(img *phostImage) string { return img.ImageName }),
+		text("os_type", "Distribution, in the API's spelling, such as `CentOS` or `Ubuntu`.",
+			func(img *phostImage) string { return img.OsType }),
+		text("os_name", "Operating system name and version, such as `CentOS 7.6 64位`.",
+			func(img *phostImage) string { return img.OsName }),
+		texts("supported_machine_types", "Machine types the image installs on, in the API's order.",
+			func(img *phostImage) []string { return img.Support }),
+		text("version", "Current version of the image.",
+			func(img *phostImage) string { return img.Version }),
+		text("type", fmt.Sprintf("Image type: %s.", quoted(phostImageTypes)),
+			func(img *phostImage) string { return img.ImageType }),
+		text("create_time", "Creation time, RFC 3339 in UTC such as `2024-05-01T08:00:00Z`; empty when the API reports "+
+			"none (bare metal 1.0).",
+			func(img *phostImage) string { return selection.FormatTime(phostCreated(img)) }),
+		text("status", "Image status as the API reports it; empty for bare metal 1.0 images.",
+			func(img *phostImage) string { return img.State }),
+		number("size", "Image size as the API reports it (the unit is not documented); 0 for bare metal 1.0 images.",
+			func(img *phostImage) int64 { return img.ImageSize }),
+		text("description", "Image description.",
+			func(img *phostImage) string { return img.ImageDescription }),
+	},
+	key: func(img *phostImage) selection.Key {
+		return selection.Key{ID: img.ImageID, Name: img.ImageName, Created: phostCreated(img)}
+	},
+	sortBy: []selection.SortBy{selection.SortByCreateTime, selection.SortByName, selection.SortByID},
+	dated:  true,
+	fetch: func(ctx context.Context, pd *providerData, req client.DescribePHostImageRequest) ([]phostImage, error) {
+		return pd.ucloud.client.ListPHostImages(ctx, req)
+	},
+	notes: "Images without a creation time (bare metal 1.0) count as the oldest.",
 }
 
-func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config phostImagesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	by, order := resolveSort(&config.sortModel, selection.SortByCreateTime)
-
-	result, diags := queryPHostImages(ctx, d.data, "imagepick_phost_images", &config.phostFilterModel, by, order)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	ids := make([]string, len(result.images))
-	config.Images = make([]phostImageModel, len(result.images))
-	for i, img := range result.images {
-		ids[i] = img.ImageID
-		config.Images[i] = newPHostImageModel(img)
-	}
-	config.IDs, diags = types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, &config)...)
+// phostCreated is an image's creation time in Unix seconds; 0 when the API sent none or a format we cannot read,
+// which sorts as the oldest.
+func phostCreated(img *phostImage) int64 {
+	sec, _ := selection.ParseTime(img.CreateTime)
+	return sec
 }

@@ -124,7 +124,7 @@ data "imagepick_phost_images" "cluster" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expectIDs("data.imagepick_phost_images.defaults", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.defaults", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
@@ -206,13 +206,13 @@ data "imagepick_phost_images" "none" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expectIDs("data.imagepick_phost_images.regex", "pimg-d", "pimg-c"),
+				expectIDs("data.imagepick_phost_images.regex", "pimg-c", "pimg-d"),
 				expectIDs("data.imagepick_phost_images.os", "pimg-f", "pimg-a", "pimg-b"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("os_type"), knownvalue.StringExact("CentOS")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("os_type"), knownvalue.StringExact("centos")),
 				expectIDs("data.imagepick_phost_images.os_round_trip", "pimg-f", "pimg-a", "pimg-b"),
 				// pimg-b has no status (bare metal 1.0), so a status filter never keeps it.
-				expectIDs("data.imagepick_phost_images.status", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a"),
+				expectIDs("data.imagepick_phost_images.status", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a"),
 				expectIDs("data.imagepick_phost_images.combined", "pimg-a"),
 				// No match is an empty list, not an error or null.
 				expectIDs("data.imagepick_phost_images.none"),
@@ -248,11 +248,11 @@ data "imagepick_phost_images" "id" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				// Ties at the same second: name (numbers compare as numbers: 9.10 before 22.04), then ID.
-				// Images without creation time count as the oldest.
-				expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+				// Ties at the same second: name A→Z (numbers compare as numbers: 9.10 before 22.04), then ID, in
+				// either direction. Images without creation time count as the oldest.
+				expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
 				expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
-				expectIDs("data.imagepick_phost_images.name", "pimg-d", "pimg-c", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.name", "pimg-c", "pimg-d", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
 				expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
 					knownvalue.StringExact("2024-04-01T19:33:20Z")),
@@ -314,9 +314,9 @@ func TestPHostImagesDataSource_validation(t *testing.T) {
 		Steps: []resource.TestStep{
 			step(withZone, `cluster = "100G"`, errorRegexp("Invalid Attribute Combination", "machine_type")),
 			step(withZone, `name_regex = "CentOS("`, errorRegexp("Invalid Regular Expression", "missing closing )")),
-			step(withZone, `image_type = "Business"`, errorRegexp("Invalid Attribute Value", `"Base", "Custom"`)),
+			step(withZone, `image_type = "Business"`, errorRegexp("Invalid Attribute Value Match", `image_type value must be one of: ["Base" "Custom"]`)),
 			step(withZone, `sort_by = "size"`, errorRegexp("Invalid Attribute Value Match", "sort_by")),
-			step(withZone, `status = []`, errorRegexp("Invalid Attribute Value", "status")),
+			step(withZone, `status = [""]`, errorRegexp("Invalid Attribute Value Length", "status")),
 			step(withZone, `image_ids = [""]`, errorRegexp("Invalid Attribute Value Length", "image_ids")),
 			// No zone from the argument or the provider: DescribePHostImage requires one.
 			step(providerBlock(url, ""), `machine_type = "GPU-G4"`, errorRegexp("Missing Availability Zone",

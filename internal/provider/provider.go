@@ -141,10 +141,13 @@ func (p *imagepickProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewUHostImagesDataSource,
 		NewUHostImageDataSource,
+		NewUHostImageIDsDataSource,
 		NewPHostImagesDataSource,
 		NewPHostImageDataSource,
+		NewPHostImageIDsDataSource,
 		NewBMCImagesDataSource,
 		NewBMCImageDataSource,
+		NewBMCImageIDsDataSource,
 	}
 }
 

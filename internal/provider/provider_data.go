@@ -66,6 +66,40 @@ type zenlayerAccess struct {
 // setting names a provider argument together with its environment variable, for messages.
 type setting struct{ argument, env string }
 
+// cloud is what the data sources of one cloud need to know about it besides its client.
+type cloud struct {
+	name string // "UCloud", for messages
+	// missing lists the credentials that are not set; none when the cloud's client is ready.
+	missing func(pd *providerData) []setting
+	// credentialsHint says where credentials come from, after they were found missing or refused.
+	credentialsHint string
+}
+
+var ucloudCloud = &cloud{
+	name: "UCloud",
+	missing: func(pd *providerData) []setting {
+		if pd.ucloud.client != nil {
+			return nil
+		}
+		return pd.ucloud.missing
+	},
+	credentialsHint: "Check ucloud.public_key and ucloud.private_key (or " + envUCloudPublicKey + " and " + envUCloudPrivateKey +
+		"), or the UCloud CLI profile they come from (ucloud.profile, ucloud.shared_credentials_file); a sub-account " +
+		"must also set project_id.",
+}
+
+var zenlayerCloud = &cloud{
+	name: "Zenlayer",
+	missing: func(pd *providerData) []setting {
+		if pd.zenlayer.client != nil {
+			return nil
+		}
+		return pd.zenlayer.missing
+	},
+	credentialsHint: "Check zenlayer.access_key_id and zenlayer.access_key_password (or " + envZenlayerAccessKeyID + " and " +
+		envZenlayerAccessKeyPassword + ").",
+}
+
 func newProviderData(ctx context.Context, config providerModel, userAgent string) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var uc ucloudModel

@@ -15,6 +15,7 @@ func TestUHostImageDataSource_found(t *testing.T) {
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ds := func(name string) string { return "data.imagepick_uhost_image." + name }
 	at := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+	img := func(name string) tfjsonpath.Path { return tfjsonpath.New("image").AtMapKey(name) }
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -63,42 +64,51 @@ data "imagepick_uhost_image" "eol" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				// The newest Available one of three Ubuntu 22.04 images (a newer one is still Making).
 				statecheck.ExpectKnownValue(ds("newest"), at("id"), knownvalue.StringExact("uimage-u22b")),
-				statecheck.ExpectKnownValue(ds("newest"), at("name"), knownvalue.StringExact("Ubuntu 22.04 64位")),
-				statecheck.ExpectKnownValue(ds("newest"), at("zone"), knownvalue.StringExact("cn-bj2-05")),
-				statecheck.ExpectKnownValue(ds("newest"), at("type"), knownvalue.StringExact("Base")),
+				statecheck.ExpectKnownValue(ds("newest"), img("id"), knownvalue.StringExact("uimage-u22b")),
+				statecheck.ExpectKnownValue(ds("newest"), img("name"), knownvalue.StringExact("Ubuntu 22.04 64位")),
+				statecheck.ExpectKnownValue(ds("newest"), img("zone"), knownvalue.StringExact("cn-bj2-05")),
+				statecheck.ExpectKnownValue(ds("newest"), img("type"), knownvalue.StringExact("Base")),
+				statecheck.ExpectKnownValue(ds("newest"), img("os_type"), knownvalue.StringExact("Linux")),
+				statecheck.ExpectKnownValue(ds("newest"), img("func_type"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(ds("newest"), img("architecture"), knownvalue.StringExact("x86_64")),
+				statecheck.ExpectKnownValue(ds("newest"), img("features"), uhostStrings("CloudInit", "HotPlug")),
+				statecheck.ExpectKnownValue(ds("newest"), img("business_group"), knownvalue.StringExact("Default")),
+				statecheck.ExpectKnownValue(ds("newest"), img("create_time"), knownvalue.StringExact("2024-01-01T00:05:00Z")),
+				statecheck.ExpectKnownValue(ds("newest"), img("status"), knownvalue.StringExact("Available")),
+				statecheck.ExpectKnownValue(ds("newest"), img("eol_date"), knownvalue.StringExact("2099-12-31")),
+				statecheck.ExpectKnownValue(ds("newest"), img("size"), knownvalue.Int64Exact(20)),
+				statecheck.ExpectKnownValue(ds("newest"), img("prices"), knownvalue.ListExact(nil)),
+				// Filters read back as configured (enumerations canonical), defaults as used; unset ones stay null.
 				statecheck.ExpectKnownValue(ds("newest"), at("os_type"), knownvalue.StringExact("Linux")),
-				statecheck.ExpectKnownValue(ds("newest"), at("func_type"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(ds("newest"), at("architecture"), knownvalue.StringExact("x86_64")),
-				statecheck.ExpectKnownValue(ds("newest"), at("features"), uhostStrings("CloudInit", "HotPlug")),
-				statecheck.ExpectKnownValue(ds("newest"), at("business_group"), knownvalue.StringExact("Default")),
-				statecheck.ExpectKnownValue(ds("newest"), at("create_time"), knownvalue.StringExact("2024-01-01T00:05:00Z")),
-				statecheck.ExpectKnownValue(ds("newest"), at("image_status"), knownvalue.StringExact("Available")),
 				statecheck.ExpectKnownValue(ds("newest"), at("status"), uhostStrings("Available")),
-				statecheck.ExpectKnownValue(ds("newest"), at("eol_date"), knownvalue.StringExact("2099-12-31")),
-				statecheck.ExpectKnownValue(ds("newest"), at("size"), knownvalue.Int64Exact(20)),
 				statecheck.ExpectKnownValue(ds("newest"), at("region"), knownvalue.StringExact("cn-bj2")),
-				statecheck.ExpectKnownValue(ds("newest"), at("prices"), knownvalue.ListExact(nil)),
+				statecheck.ExpectKnownValue(ds("newest"), at("func_type"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("newest"), at("architecture"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("newest"), at("features"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(ds("newest"), at("business_group"), knownvalue.Null()),
 				// A marketplace image (picked with a warning), with its prices.
 				statecheck.ExpectKnownValue(ds("market"), at("id"), knownvalue.StringExact("uimage-mkt")),
 				statecheck.ExpectKnownValue(ds("market"), at("image_type"), knownvalue.StringExact("Business")),
-				statecheck.ExpectKnownValue(ds("market"), at("vendor"), knownvalue.StringExact("WP Inc")),
-				statecheck.ExpectKnownValue(ds("market"), at("scene_categories"), uhostStrings("Website")),
-				statecheck.ExpectKnownValue(ds("market"), at("prices").AtSliceIndex(0).AtMapKey("price"), knownvalue.Float64Exact(10.5)),
-				statecheck.ExpectKnownValue(ds("market"), at("prices").AtSliceIndex(0).AtMapKey("charge_type"), knownvalue.StringExact("Month")),
+				statecheck.ExpectKnownValue(ds("market"), img("vendor"), knownvalue.StringExact("WP Inc")),
+				statecheck.ExpectKnownValue(ds("market"), img("scene_categories"), uhostStrings("Website")),
+				statecheck.ExpectKnownValue(ds("market"), img("prices").AtSliceIndex(0).AtMapKey("price"), knownvalue.Float64Exact(10.5)),
+				statecheck.ExpectKnownValue(ds("market"), img("prices").AtSliceIndex(0).AtMapKey("charge_type"), knownvalue.StringExact("Month")),
 				statecheck.ExpectKnownValue(ds("gpu"), at("id"), knownvalue.StringExact("uimage-gt4")),
 				statecheck.ExpectKnownValue(ds("gpu"), at("func_type"), knownvalue.StringExact("gpu")),
-				statecheck.ExpectKnownValue(ds("gpu"), at("supported_gpu_types"), uhostStrings("T4", "V100S")),
+				statecheck.ExpectKnownValue(ds("gpu"), img("func_type"), knownvalue.StringExact("gpu")),
+				statecheck.ExpectKnownValue(ds("gpu"), img("supported_gpu_types"), uhostStrings("T4", "V100S")),
 				statecheck.ExpectKnownValue(ds("arm"), at("id"), knownvalue.StringExact("uimage-arm")),
-				statecheck.ExpectKnownValue(ds("arm"), at("architecture"), knownvalue.StringExact("aarch64")),
+				statecheck.ExpectKnownValue(ds("arm"), img("architecture"), knownvalue.StringExact("aarch64")),
 				statecheck.ExpectKnownValue(ds("custom"), at("id"), knownvalue.StringExact("uimage-cus")),
-				statecheck.ExpectKnownValue(ds("custom"), at("data_snapshot_ids"), uhostStrings("snap-1")),
-				statecheck.ExpectKnownValue(ds("custom"), at("minimal_cpu"), knownvalue.StringExact("Intel/Broadwell")),
-				statecheck.ExpectKnownValue(ds("custom"), at("description"), knownvalue.StringExact("golden image")),
+				statecheck.ExpectKnownValue(ds("custom"), img("data_snapshot_ids"), uhostStrings("snap-1")),
+				statecheck.ExpectKnownValue(ds("custom"), img("minimal_cpu"), knownvalue.StringExact("Intel/Broadwell")),
+				statecheck.ExpectKnownValue(ds("custom"), img("description"), knownvalue.StringExact("golden image")),
 				statecheck.ExpectKnownValue(ds("making"), at("id"), knownvalue.StringExact("uimage-u22m")),
-				statecheck.ExpectKnownValue(ds("making"), at("image_status"), knownvalue.StringExact("Making")),
+				statecheck.ExpectKnownValue(ds("making"), img("status"), knownvalue.StringExact("Making")),
+				statecheck.ExpectKnownValue(ds("making"), at("status"), uhostStrings("Making")),
 				// Past its end of life: picked, with a warning.
 				statecheck.ExpectKnownValue(ds("eol"), at("id"), knownvalue.StringExact("uimage-c79")),
-				statecheck.ExpectKnownValue(ds("eol"), at("eol_date"), knownvalue.StringExact("2024-06-30")),
+				statecheck.ExpectKnownValue(ds("eol"), img("eol_date"), knownvalue.StringExact("2024-06-30")),
 			},
 		}},
 	})
@@ -115,10 +125,10 @@ data "imagepick_uhost_image" "test" {
   most_recent = true
 }
 `,
-			// Three Ubuntu images created at the same second: the highest name wins (22.04 over 9.04), then the
-			// highest ID, as first in imagepick_uhost_images' default order.
+			// Three Ubuntu images created at the same second: the first in imagepick_uhost_images' default order
+			// wins, which among equal times is name A→Z (9.04 before 22.04, numbers as numbers), then ID.
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.imagepick_uhost_image.test", tfjsonpath.New("id"), knownvalue.StringExact("uimage-b")),
+				statecheck.ExpectKnownValue("data.imagepick_uhost_image.test", tfjsonpath.New("id"), knownvalue.StringExact("uimage-c")),
 				statecheck.ExpectKnownValue("data.imagepick_uhost_image.test", tfjsonpath.New("most_recent"), knownvalue.Bool(true)),
 			},
 		}},
@@ -159,8 +169,31 @@ data "imagepick_uhost_image" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: errorRegexp("Invalid Attribute Value", `"Base", "Business", "Custom"`),
+				ExpectError: errorRegexp("Invalid Attribute Value Match", `image_type value must be one of: ["Base" "Business" "Custom"]`),
 			},
 		},
+	})
+}
+
+// A filter that is also an image attribute reads back as configured, not as the picked image's value.
+// Reference: issue 11 (filters never overwritten).
+func TestUHostImageDataSource_filtersNeverOverwritten(t *testing.T) {
+	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
+	ds := "data.imagepick_uhost_image.test"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, `zone = "cn-bj2-05"`) + `
+data "imagepick_uhost_image" "test" {
+  features    = ["cloudinit"]
+  most_recent = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact("uimage-u22b")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("features"), uhostStrings("cloudinit")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("image").AtMapKey("features"), uhostStrings("CloudInit", "HotPlug")),
+			},
+		}},
 	})
 }

@@ -87,14 +87,14 @@ data "imagepick_uhost_images" "defaults" {}
 					})}),
 				})),
 				// Defaults are visible in state; status hides the Making and Unavailable images; ties on
-				// create_time (uimage-w22, uimage-c79) go by name, descending like the rest of the order.
+				// create_time (uimage-w22, uimage-c79) go by name A→Z.
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("status"), uhostStrings("Available")),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_by"), knownvalue.StringExact("create_time")),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("sort_order"), knownvalue.StringExact("desc")),
-				expectIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-w22", "uimage-c79", "uimage-mkt", "uimage-u22a"),
+				expectIDs(dflt, "uimage-u22b", "uimage-gt4", "uimage-arm", "uimage-c79", "uimage-w22", "uimage-mkt", "uimage-u22a"),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("prices"), knownvalue.ListExact(nil)),
 				statecheck.ExpectKnownValue(dflt, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
 					knownvalue.StringExact("2024-01-01T00:05:00Z")),
@@ -205,10 +205,10 @@ data "imagepick_uhost_images" "id" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				// Newest first; uimage-b, uimage-a and uimage-c share a creation time: name decides (numbers as
-				// numbers, so 22.04 sorts above 9.04), then the ID, in the same descending direction.
-				expectIDs(ds("default"), "uimage-e", "uimage-b", "uimage-a", "uimage-c", "uimage-d"),
-				// asc is exactly the reverse, tie-breakers included.
+				// Newest first; uimage-b, uimage-a and uimage-c share a creation time: name A→Z decides (numbers as
+				// numbers, so 9.04 comes before 22.04), then the ID, ascending whatever sort_order says.
+				expectIDs(ds("default"), "uimage-e", "uimage-c", "uimage-a", "uimage-b", "uimage-d"),
+				// asc reverses the creation time only: the tie keeps its A→Z order.
 				expectIDs(ds("asc"), "uimage-d", "uimage-c", "uimage-a", "uimage-b", "uimage-e"),
 				expectIDs(ds("name"), "uimage-d", "uimage-e", "uimage-c", "uimage-a", "uimage-b"),
 				expectIDs(ds("id"), "uimage-e", "uimage-d", "uimage-c", "uimage-b", "uimage-a"),
@@ -297,26 +297,28 @@ data "imagepick_uhost_image" "test" {
 
 func TestUHostImagesDataSource_validation(t *testing.T) {
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
-	step := func(args, expect string) resource.TestStep {
+	step := func(args string, expect ...string) resource.TestStep {
 		return resource.TestStep{
 			Config:      providerBlock(url, "") + "\ndata \"imagepick_uhost_images\" \"test\" {\n" + args + "\n}\n",
 			PlanOnly:    true,
-			ExpectError: errorRegexp(expect),
+			ExpectError: errorRegexp(expect...),
 		}
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			step(`image_type = "Marketplace"`, `Invalid Attribute Value`),
-			step(`os_type = "BSD"`, `"Linux", "Windows"`),
-			step(`func_type = "cpu"`, `"gpu", "app", "uhost"`),
-			step(`status = ["Running"]`, `"Available", "Making", "Unavailable", "Copying"`),
-			step(`status = []`, `status list must contain at least 1`),
-			step(`architecture = "arm64"`, `"x86_64", "aarch64"`),
+			step(`image_type = "Marketplace"`, `Invalid Attribute Value Match`, `image_type value must be one of`),
+			step(`image_type = "golden"`, `image_type value must be one of: ["Base" "Business" "Custom"], got: "golden"`),
+			step(`os_type = "BSD"`, `os_type value must be one of: ["Linux" "Windows"]`),
+			step(`func_type = "cpu"`, `["gpu" "app" "uhost"]`),
+			step(`status = ["Running"]`, `["Available" "Making" "Unavailable" "Copying"]`),
+			step(`architecture = "arm64"`, `["x86_64" "aarch64"]`),
 			step(`name_regex = "Ubuntu ("`, `Invalid Regular Expression`),
-			step(`sort_by = "size"`, `value must be one of`),
-			step(`sort_order = "up"`, `value must be one of`),
+			step(`sort_by = "size"`, `sort_by value must be one of: ["create_time" "name" "id"]`),
+			step(`sort_order = "up"`, `sort_order value must be one of: ["asc" "desc"]`),
 			step(`image_ids = ["uimage-a", "uimage-a"]`, `duplicate`),
+			step(`all_zones = true
+  availability_zone = "cn-bj2-05"`, `Invalid Attribute Combination`, `all_zones`),
 		},
 	})
 }

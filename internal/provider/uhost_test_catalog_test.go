@@ -75,7 +75,7 @@ func TestUHostPickWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			diags := uhostPickWarnings("imagepick_uhost_image", tt.img, now)
+			diags := uhostPickWarnings("imagepick_uhost_image", &tt.img, now)
 			if diags.HasError() {
 				t.Fatalf("warnings only, got %v", diags)
 			}

@@ -1,0 +1,233 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// form is one of the three data sources of a family.
+type form int
+
+const (
+	listForm form = iota // imagepick_<family>_images: ids and images
+	oneForm              // imagepick_<family>_image: exactly one image, as id and image
+	idsForm              // imagepick_<family>_image_ids: ids only
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*imageDataSource[any, any])(nil)
+	_ datasource.DataSourceWithValidateConfig = (*imageDataSource[any, any])(nil)
+)
+
+// imageDataSource is any of a family's three data sources: what differs between families is in family, what
+// differs between the forms is in this file.
+type imageDataSource[R, I any] struct {
+	family *family[R, I]
+	form   form
+	data   *providerData
+}
+
+func newImageDataSource[R, I any](f *family[R, I], fm form) func() datasource.DataSource {
+	return func() datasource.DataSource { return &imageDataSource[R, I]{family: f, form: fm} }
+}
+
+// typeName is the data source's name without the provider prefix.
+func (d *imageDataSource[R, I]) typeName() string {
+	switch d.form {
+	case oneForm:
+		return d.family.name + "_image"
+	case idsForm:
+		return d.family.name + "_image_ids"
+	}
+	return d.family.name + "_images"
+}
+
+func (d *imageDataSource[R, I]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.typeName()
+}
+
+func (d *imageDataSource[R, I]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	f := d.family
+	attributes := make(map[string]schema.Attribute)
+	for _, flt := range f.filters {
+		attributes[flt.name] = flt.attribute()
+	}
+	switch d.form {
+	case oneForm:
+		attributes["most_recent"] = mostRecentAttribute(f.name, f.dated, f.defaultOrder())
+		attributes["id"] = schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "ID of the picked image: what an instance's `image_id` takes.",
+		}
+		attributes["image"] = schema.SingleNestedAttribute{
+			Computed: true,
+			MarkdownDescription: fmt.Sprintf("The picked image, with the attributes of an element of `imagepick_%s_images`' "+
+				"`images`, under the same names.", f.name),
+			Attributes: fieldAttributes(f.fields),
+		}
+	default:
+		for name, a := range sortAttributes(f.sortBy, f.dated) {
+			attributes[name] = a
+		}
+		attributes["ids"] = schema.ListAttribute{
+			Computed:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: "IDs of the matching images, in order; empty, not an error, when nothing matches.",
+		}
+		if d.form == listForm {
+			attributes["images"] = schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The matching images, in the order of `ids`.",
+				NestedObject:        schema.NestedAttributeObject{Attributes: fieldAttributes(f.fields)},
+			}
+		}
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: d.description(), Attributes: attributes}
+}
+
+func (d *imageDataSource[R, I]) description() string {
+	f := d.family
+	var sent, local []string
+	for _, flt := range f.filters {
+		switch {
+		case flt.send != nil:
+			sent = append(sent, "`"+flt.name+"`")
+		case flt.keep != nil:
+			local = append(local, "`"+flt.name+"`")
+		}
+	}
+	var b strings.Builder
+	switch d.form {
+	case listForm:
+		fmt.Fprintf(&b, "Lists %s images with %s, reading every page, so the list is complete. ", f.title, f.api)
+	case oneForm:
+		unless := ""
+		if f.dated {
+			unless = " unless `most_recent = true`"
+		}
+		fmt.Fprintf(&b, "Picks exactly one %s image with %s. It fails when the filters match no image (showing how many "+
+			"images each filter left) or several (listing up to %d candidates)%s, never picking one silently. ",
+			f.title, f.api, maxCandidates, unless)
+	case idsForm:
+		fmt.Fprintf(&b, "Lists only the IDs of %s images with %s, reading every page. It selects exactly like "+
+			"`imagepick_%s_images` but leaves out `images`: use it for large selections when IDs are all you need, "+
+			"since Terraform then handles one string per image instead of every attribute. ", f.title, f.api, f.name)
+	}
+	fmt.Fprintf(&b, "%s are sent to the API; %s are applied locally to every image the API returns. ",
+		strings.Join(sent, ", "), strings.Join(local, ", "))
+	b.WriteString("Filters read back as configured (enumerations in the spelling documented for them); an unset filter " +
+		"with a default reads back as that default. ")
+	if d.form == oneForm {
+		b.WriteString("The picked image's ID is `id` and its attributes are in `image`, under the same names as in the " +
+			"list data source, so they never overwrite a filter. ")
+	} else {
+		fmt.Fprintf(&b, "The order never depends on the API's: by default %s. ", f.defaultOrder())
+	}
+	b.WriteString(f.notes)
+	return strings.TrimSpace(b.String())
+}
+
+// defaultOrder describes the default order, for descriptions.
+func (f *family[R, I]) defaultOrder() string {
+	if f.dated {
+		return "newest first; images created at the same time by name A→Z (numbers in names compare as numbers), then by ID"
+	}
+	return "by name, highest first (numbers in names compare as numbers, so `Ubuntu24.04` comes before " +
+		"`Ubuntu22.04`), then by ID"
+}
+
+func (d *imageDataSource[R, I]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = toProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig refuses most_recent where images have no creation time, with the reason.
+func (d *imageDataSource[R, I]) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	if d.form != oneForm || d.family.dated {
+		return
+	}
+	var mostRecent types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("most_recent"), &mostRecent)...)
+	if mostRecent.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("most_recent"), "Most Recent Not Supported",
+			undatedMostRecent(d.family.name)+". Remove most_recent or set it to false.")
+	}
+}
+
+func (d *imageDataSource[R, I]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, diags := d.read(ctx, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
+	}
+}
+
+// read is the whole of Read on Terraform values: configuration in, state out.
+func (d *imageDataSource[R, I]) read(ctx context.Context, configRaw tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	f := d.family
+	dataSource := "imagepick_" + d.typeName()
+	var diags diag.Diagnostics
+	config := map[string]tftypes.Value{}
+	if err := configRaw.As(&config); err != nil {
+		diags.AddError("Cannot Read Configuration", "Please report this issue to the provider developers.\n\nError: "+err.Error())
+		return tftypes.Value{}, diags
+	}
+	sel, diags := f.query(ctx, d.data, dataSource, config)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+
+	state := make(map[string]tftypes.Value, len(config))
+	for _, flt := range f.filters {
+		state[flt.name] = flt.state(sel.values[flt.name], config[flt.name])
+	}
+	if d.form == oneForm {
+		state["most_recent"] = config["most_recent"]
+		var mostRecent bool
+		if config["most_recent"].IsKnown() && !config["most_recent"].IsNull() {
+			_ = config["most_recent"].As(&mostRecent)
+		}
+		f.sort(sel.images, f.sortBy[0], descending)
+		img, d := pickOne(dataSource, sel, mostRecent && f.dated, f.key)
+		diags.Append(d...)
+		if diags.HasError() {
+			return tftypes.Value{}, diags
+		}
+		if f.pickWarnings != nil {
+			diags.Append(f.pickWarnings(dataSource, img, time.Now())...)
+		}
+		state["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
+		state["image"] = objectValue(objectType(f.fields), f.fields, img)
+	} else {
+		by, order := readSort(config, state, f.sortBy)
+		f.sort(sel.images, by, order)
+		ids := make([]string, len(sel.images))
+		for i, img := range sel.images {
+			ids[i] = f.key(img).ID
+		}
+		state["ids"] = stringList(ids)
+		if d.form == listForm {
+			typ := objectType(f.fields)
+			elems := make([]tftypes.Value, len(sel.images))
+			for i, img := range sel.images {
+				elems[i] = objectValue(typ, f.fields, img)
+			}
+			state["images"] = tftypes.NewValue(tftypes.List{ElementType: typ}, elems)
+		}
+		diags.Append(f.missingIDs(dataSource, sel)...)
+	}
+	if err := tftypes.ValidateValue(configRaw.Type(), state); err != nil {
+		diags.AddError("Cannot Write State",
+			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
+		return tftypes.Value{}, diags
+	}
+	return tftypes.NewValue(configRaw.Type(), state), diags
+}
