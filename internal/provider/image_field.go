@@ -20,17 +20,20 @@ type imageField[I any] interface {
 
 // text is a string attribute.
 func text[I any](name, description string, get func(*I) string) imageField[I] {
-	return textField[I]{name, description, get}
+	return scalarField[I, string]{name, schema.StringAttribute{Computed: true, MarkdownDescription: description},
+		tftypes.String, get, func(s string) any { return s }}
 }
 
 // number is a whole-number attribute.
 func number[I any](name, description string, get func(*I) int64) imageField[I] {
-	return numberField[I]{name, description, get}
+	return scalarField[I, int64]{name, schema.Int64Attribute{Computed: true, MarkdownDescription: description},
+		tftypes.Number, get, func(n int64) any { return new(big.Float).SetInt64(n) }}
 }
 
 // decimal is a floating-point attribute.
 func decimal[I any](name, description string, get func(*I) float64) imageField[I] {
-	return decimalField[I]{name, description, get}
+	return scalarField[I, float64]{name, schema.Float64Attribute{Computed: true, MarkdownDescription: description},
+		tftypes.Number, get, func(f float64) any { return big.NewFloat(f) }}
 }
 
 // texts is a list of strings; an image without any has [], never null.
@@ -43,46 +46,20 @@ func objects[I, E any](name, description string, get func(*I) []E, fields ...ima
 	return objectsField[I, E]{name: name, description: description, get: get, fields: fields}
 }
 
-type textField[I any] struct {
-	name, description string
-	get               func(*I) string
+// scalarField is a string or number attribute; wire turns the Go value into what tftypes.NewValue takes.
+type scalarField[I, T any] struct {
+	name string
+	attr schema.Attribute
+	typ  tftypes.Type
+	get  func(*I) T
+	wire func(T) any
 }
 
-func (f textField[I]) fieldName() string           { return f.name }
-func (f textField[I]) terraformType() tftypes.Type { return tftypes.String }
-func (f textField[I]) value(img *I) tftypes.Value {
-	return tftypes.NewValue(tftypes.String, f.get(img))
-}
-func (f textField[I]) attribute() schema.Attribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: f.description}
-}
-
-type numberField[I any] struct {
-	name, description string
-	get               func(*I) int64
-}
-
-func (f numberField[I]) fieldName() string           { return f.name }
-func (f numberField[I]) terraformType() tftypes.Type { return tftypes.Number }
-func (f numberField[I]) value(img *I) tftypes.Value {
-	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(f.get(img)))
-}
-func (f numberField[I]) attribute() schema.Attribute {
-	return schema.Int64Attribute{Computed: true, MarkdownDescription: f.description}
-}
-
-type decimalField[I any] struct {
-	name, description string
-	get               func(*I) float64
-}
-
-func (f decimalField[I]) fieldName() string           { return f.name }
-func (f decimalField[I]) terraformType() tftypes.Type { return tftypes.Number }
-func (f decimalField[I]) value(img *I) tftypes.Value {
-	return tftypes.NewValue(tftypes.Number, big.NewFloat(f.get(img)))
-}
-func (f decimalField[I]) attribute() schema.Attribute {
-	return schema.Float64Attribute{Computed: true, MarkdownDescription: f.description}
+func (f scalarField[I, T]) fieldName() string           { return f.name }
+func (f scalarField[I, T]) attribute() schema.Attribute { return f.attr }
+func (f scalarField[I, T]) terraformType() tftypes.Type { return f.typ }
+func (f scalarField[I, T]) value(img *I) tftypes.Value {
+	return tftypes.NewValue(f.typ, f.wire(f.get(img)))
 }
 
 type textsField[I any] struct {

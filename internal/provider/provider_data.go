@@ -66,6 +66,17 @@ type zenlayerAccess struct {
 // setting names a provider argument together with its environment variable, for messages.
 type setting struct{ argument, env string }
 
+// unsetSettings returns the settings whose value (at the same index) is empty.
+func unsetSettings(values []string, settings ...setting) []setting {
+	var unset []setting
+	for i, s := range settings {
+		if values[i] == "" {
+			unset = append(unset, s)
+		}
+	}
+	return unset
+}
+
 // cloud is what the data sources of one cloud need to know about it besides its client.
 type cloud struct {
 	name string // "UCloud", for messages

@@ -21,14 +21,8 @@ type ucloudSettings struct {
 }
 
 func (s ucloudSettings) missing() []setting {
-	var m []setting
-	if s.publicKey == "" {
-		m = append(m, setting{"ucloud.public_key", envUCloudPublicKey})
-	}
-	if s.privateKey == "" {
-		m = append(m, setting{"ucloud.private_key", envUCloudPrivateKey})
-	}
-	return m
+	return unsetSettings([]string{s.publicKey, s.privateKey},
+		setting{"ucloud.public_key", envUCloudPublicKey}, setting{"ucloud.private_key", envUCloudPrivateKey})
 }
 
 // ucloudCLIProfile holds the fields of the UCloud CLI's config.json and credential.json entries that imagepick uses.

@@ -16,14 +16,9 @@ type zenlayerSettings struct {
 }
 
 func (s zenlayerSettings) missing() []setting {
-	var m []setting
-	if s.accessKeyID == "" {
-		m = append(m, setting{"zenlayer.access_key_id", envZenlayerAccessKeyID})
-	}
-	if s.accessKeyPassword == "" {
-		m = append(m, setting{"zenlayer.access_key_password", envZenlayerAccessKeyPassword})
-	}
-	return m
+	return unsetSettings([]string{s.accessKeyID, s.accessKeyPassword},
+		setting{"zenlayer.access_key_id", envZenlayerAccessKeyID},
+		setting{"zenlayer.access_key_password", envZenlayerAccessKeyPassword})
 }
 
 func resolveZenlayer(m zenlayerModel) (zenlayerSettings, diag.Diagnostics) {
