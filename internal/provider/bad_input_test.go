@@ -111,6 +111,8 @@ func badInputCases() []badInputCase {
 			summary: `Invalid Duration`, detail: `request_timeout is ""; value must be a duration such as "30s"`},
 		{name: "unknown provider argument", top: hclArgs{"retries": "3"}, data: uhost, at: atValidate,
 			summary: `Unsupported argument`, detail: `An argument named "retries" is not expected here`},
+		{name: "ucloud.profile unknown, keys in the block", ucloud: hclArgs{"profile": `"nosuch"`}, data: uhost, at: atPlan,
+			summary: `UCloud Profile Not Found`, detail: `profile "nosuch" is in neither .*credential\.json nor .*config\.json`},
 		{name: "ucloud.base_url without scheme", ucloud: hclArgs{"base_url": `"api.ucloud.cn"`}, data: uhost, at: atValidate,
 			summary: `Invalid Base URL`, detail: `ucloud\.base_url must be an absolute http or https URL such as "https://api\.ucloud\.cn"`},
 		{name: "ucloud.base_url with query", ucloud: hclArgs{"base_url": `"https://api.ucloud.cn/?Action=x"`}, data: uhost, at: atValidate,

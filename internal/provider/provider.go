@@ -78,7 +78,10 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"region": schema.StringAttribute{Optional: true, Validators: nonEmpty,
 						MarkdownDescription: "Default region of the UCloud data sources, such as `cn-bj2`." + env(envUCloudRegion)},
 					"zone": schema.StringAttribute{Optional: true, Validators: nonEmpty,
-						MarkdownDescription: "Default availability zone, such as `cn-bj2-05`; bare-metal (`imagepick_phost_*`) lookups need one." + env(envUCloudZone)},
+						MarkdownDescription: "Default availability zone, such as `cn-bj2-05`. With it, UHost lookups search only this " +
+							"zone (the images an instance there can use) unless a data source sets `availability_zone`, or " +
+							"`all_zones = true` for the whole region; without it they search every zone of the region. " +
+							"Bare-metal (`imagepick_phost_*`) lookups need a zone." + env(envUCloudZone)},
 					"project_id": schema.StringAttribute{Optional: true, Validators: nonEmpty,
 						MarkdownDescription: "Default project ID; sub-accounts must set one." + env(envUCloudProjectID)},
 					"base_url": schema.StringAttribute{Optional: true, Validators: baseURL,
@@ -104,7 +107,8 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 					"access_key_password": schema.StringAttribute{Optional: true, Sensitive: true, Validators: nonEmpty,
 						MarkdownDescription: "Zenlayer access key password; never logged or stored in state." + env(envZenlayerAccessKeyPassword)},
 					"base_url": schema.StringAttribute{Optional: true, Validators: baseURL,
-						MarkdownDescription: "API endpoint without the `/api/v2/bmc` path. Defaults to `" + defaultZenlayerBaseURL + "`." +
+						MarkdownDescription: "API endpoint, such as `" + defaultZenlayerBaseURL + "` (the default); a trailing " +
+							"`/api/v2/bmc` is accepted, as the BMC API lives under that path." +
 							env(envZenlayerBaseURL) + " As in the official Zenlayer provider, `" + envZenlayerDomain + "` (host[:port]) and `" +
 							envZenlayerScheme + "` (`HTTP` or `HTTPS`) are honoured when neither is set."},
 				},

@@ -102,6 +102,56 @@ func TestResolveUCloud_ProfileFiles(t *testing.T) {
 	}
 }
 
+// A profile named in the configuration must exist, also when the keys come from the environment.
+// Reference: issue 14 (profiles).
+func TestResolveUCloud_UnknownProfile(t *testing.T) {
+	isolateEnv(t)
+	home := os.Getenv("HOME")
+	configFile := filepath.Join(home, ".ucloud", "config.json")
+	credFile := filepath.Join(home, ".ucloud", "credential.json")
+	writeFile(t, configFile, `[{"profile":"default","region":"cn-sh2"},{"profile":"cfgonly","region":"cn-bj2"}]`)
+	writeFile(t, credFile, `[{"profile":"default","public_key":"pub","private_key":"priv"}]`)
+	tests := []struct {
+		name    string
+		profile string
+		envKeys bool
+		wantErr []string // phrases of the detail; none means no error
+	}{
+		{"unknown, keys in the environment", "nosuch", true, []string{`"nosuch"`, credFile, configFile}},
+		{"unknown, no keys elsewhere", "nosuch", false, []string{`"nosuch"`, credFile, configFile}},
+		{"in config.json only, no keys elsewhere", "cfgonly", false, []string{`"cfgonly"`, credFile}},
+		{"in config.json only, keys in the environment", "cfgonly", true, nil},
+		{"known", "default", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			key, secret := "", ""
+			if tt.envKeys {
+				key, secret = "env-pub", "env-priv"
+			}
+			t.Setenv(envUCloudPublicKey, key)
+			t.Setenv(envUCloudPrivateKey, secret)
+			m := nullUCloudModel()
+			m.Profile = types.StringValue(tt.profile)
+			_, diags := resolveUCloud(m)
+			if len(tt.wantErr) == 0 {
+				if diags.HasError() {
+					t.Fatalf("unexpected error: %v", diags)
+				}
+				return
+			}
+			if !diags.HasError() || diags[0].Summary() != "UCloud Profile Not Found" {
+				t.Fatalf("want UCloud Profile Not Found, got %v", diags)
+			}
+			for _, phrase := range tt.wantErr {
+				if !strings.Contains(diags[0].Detail(), phrase) {
+					t.Errorf("detail %q does not name %s", diags[0].Detail(), phrase)
+				}
+			}
+		})
+	}
+}
+
 func TestResolveUCloud_MissingNamedCredentialFile(t *testing.T) {
 	isolateEnv(t)
 	m := nullUCloudModel()

@@ -55,19 +55,26 @@ func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
 		return s, diags
 	}
 
-	configs, err := readUCloudCLIFile(os.Getenv(envUCloudSharedConfigFile), "config.json")
+	configs, configFile, err := readUCloudCLIFile(os.Getenv(envUCloudSharedConfigFile), "config.json")
 	if err != nil {
 		diags.AddError("Cannot Read UCloud CLI Config", fmt.Sprintf("Fix or remove the file, or unset %s.\n\nError: %s", envUCloudSharedConfigFile, err))
 		return s, diags
 	}
-	creds, err := readUCloudCLIFile(credFile, "credential.json")
+	creds, credFile, err := readUCloudCLIFile(credFile, "credential.json")
 	if err != nil {
 		diags.AddAttributeError(at("shared_credentials_file"), "Cannot Read UCloud Credential File",
 			fmt.Sprintf("Check ucloud.shared_credentials_file (or %s): it must name a readable JSON file as written by the UCloud CLI.\n\nError: %s",
 				envUCloudSharedCredentialFile, err))
 		return s, diags
 	}
-	if profile == "" {
+	if profile != "" {
+		// A profile asked for by name must exist, even when the keys come from elsewhere: a typo would
+		// otherwise silently fall back to other settings.
+		if err := checkProfile(profile, configs, configFile, creds, credFile, s.publicKey != "" && s.privateKey != ""); err != "" {
+			diags.AddAttributeError(at("profile"), "UCloud Profile Not Found", err)
+			return s, diags
+		}
+	} else {
 		profile = activeProfile(configs)
 	}
 	cfg, cred := lastProfile(configs, profile), lastProfile(creds, profile)
@@ -86,34 +93,60 @@ func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
 	return s, diags
 }
 
-// readUCloudCLIFile reads a JSON array of profiles. An unnamed file defaults to ~/.ucloud/<name> and may be absent.
-func readUCloudCLIFile(name, defaultName string) ([]ucloudCLIProfile, error) {
+// readUCloudCLIFile reads a JSON array of profiles and says which file it read. An unnamed file defaults to
+// ~/.ucloud/<name> and may be absent.
+func readUCloudCLIFile(name, defaultName string) ([]ucloudCLIProfile, string, error) {
 	explicit := name != ""
 	if !explicit {
 		home, _ := os.UserHomeDir()
 		if home == "" {
-			return nil, nil // no home directory, so no default file
+			return nil, "~/.ucloud/" + defaultName, nil // no home directory, so no default file
 		}
 		name = filepath.Join(home, ".ucloud", defaultName)
 	} else if rest, ok := strings.CutPrefix(name, "~/"); ok {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return nil, err
+			return nil, name, err
 		}
 		name = filepath.Join(home, rest)
 	}
 	raw, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) && !explicit {
-		return nil, nil
+		return nil, name, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, name, err
 	}
 	var profiles []ucloudCLIProfile
 	if err := json.Unmarshal(raw, &profiles); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, name, fmt.Errorf("%s: %w", name, err)
 	}
-	return profiles, nil
+	return profiles, name, nil
+}
+
+// checkProfile explains why a profile named in the configuration cannot be used; "" when it can. The keys must
+// come from the credential file unless haveKeys.
+func checkProfile(profile string, configs []ucloudCLIProfile, configFile string, creds []ucloudCLIProfile, credFile string, haveKeys bool) string {
+	inConfig, inCreds := hasProfile(configs, profile), hasProfile(creds, profile)
+	fix := "Check the spelling of ucloud.profile (or " + envUCloudProfile + "), or create the profile with `ucloud init` " +
+		"or `ucloud config add`."
+	switch {
+	case !inConfig && !inCreds:
+		return fmt.Sprintf("The UCloud CLI profile %q is in neither %s nor %s. %s", profile, credFile, configFile, fix)
+	case !inCreds && !haveKeys:
+		return fmt.Sprintf("The UCloud CLI profile %q is in %s but not in %s, which holds its keys. %s",
+			profile, configFile, credFile, fix)
+	}
+	return ""
+}
+
+func hasProfile(profiles []ucloudCLIProfile, name string) bool {
+	for _, p := range profiles {
+		if p.Profile == name {
+			return true
+		}
+	}
+	return false
 }
 
 func activeProfile(configs []ucloudCLIProfile) string {
