@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
 // form is one of the three data sources of a family.
@@ -171,26 +173,68 @@ func (d *imageDataSource[R, I]) Read(ctx context.Context, req datasource.ReadReq
 }
 
 // read is the whole of Read on Terraform values: configuration in, state out.
-func (d *imageDataSource[R, I]) read(ctx context.Context, configRaw tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+func (d *imageDataSource[R, I]) read(ctx context.Context, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	result, diags := d.resolve(ctx, d.data, config)
+	if diags.HasError() {
+		return tftypes.Value{}, diags
+	}
+	state, err := result.terraformValue()
+	if err != nil {
+		diags.AddError("Cannot Write State",
+			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
+	}
+	return state, diags
+}
+
+// readMsgpack is read with the state encoded for the wire, for server's direct path.
+func (d *imageDataSource[R, I]) readMsgpack(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	result, diags := d.resolve(ctx, pd, config)
+	if diags.HasError() {
+		return nil, diags
+	}
+	state, err := result.msgpack()
+	if err != nil {
+		diags.AddError("Cannot Write State",
+			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
+	}
+	return state, diags
+}
+
+// readResult is a data source's state before it is encoded: small attributes as Terraform values, the images as
+// the client returned them, so that they can be written to msgpack without building a value per attribute.
+type readResult[I any] struct {
+	typ    tftypes.Object
+	values map[string]tftypes.Value // every attribute but ids, images and image
+	fields []imageField[I]
+	ids    []*I // the ids attribute: the selected images' IDs; nil in the exactly-one form
+	images []*I // the images attribute; nil unless the list form
+	picked *I   // the image attribute of the exactly-one form
+	key    func(*I) selection.Key
+}
+
+// resolve reads the configuration, queries and orders or picks the images: everything Read does but the
+// encoding of the state.
+func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, configRaw tftypes.Value) (*readResult[I], diag.Diagnostics) {
 	f := d.family
 	dataSource := "imagepick_" + d.typeName()
 	var diags diag.Diagnostics
 	config := map[string]tftypes.Value{}
-	if err := configRaw.As(&config); err != nil {
-		diags.AddError("Cannot Read Configuration", "Please report this issue to the provider developers.\n\nError: "+err.Error())
-		return tftypes.Value{}, diags
+	typ, ok := configRaw.Type().(tftypes.Object)
+	if err := configRaw.As(&config); err != nil || !ok {
+		diags.AddError("Cannot Read Configuration", fmt.Sprintf("Please report this issue to the provider developers.\n\nError: %v", err))
+		return nil, diags
 	}
-	sel, diags := f.query(ctx, d.data, dataSource, config)
+	sel, diags := f.query(ctx, pd, dataSource, config)
 	if diags.HasError() {
-		return tftypes.Value{}, diags
+		return nil, diags
 	}
 
-	state := make(map[string]tftypes.Value, len(config))
+	result := &readResult[I]{typ: typ, values: make(map[string]tftypes.Value, len(config)), fields: f.fields, key: f.key}
 	for _, flt := range f.filters {
-		state[flt.name] = flt.state(sel.values[flt.name], config[flt.name])
+		result.values[flt.name] = flt.state(sel.values[flt.name], config[flt.name])
 	}
 	if d.form == oneForm {
-		state["most_recent"] = config["most_recent"]
+		result.values["most_recent"] = config["most_recent"]
 		var mostRecent bool
 		if config["most_recent"].IsKnown() && !config["most_recent"].IsNull() {
 			_ = config["most_recent"].As(&mostRecent)
@@ -199,35 +243,51 @@ func (d *imageDataSource[R, I]) read(ctx context.Context, configRaw tftypes.Valu
 		img, d := pickOne(dataSource, sel, mostRecent && f.dated, f.key)
 		diags.Append(d...)
 		if diags.HasError() {
-			return tftypes.Value{}, diags
+			return nil, diags
 		}
 		if f.pickWarnings != nil {
 			diags.Append(f.pickWarnings(dataSource, img, time.Now())...)
 		}
-		state["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
-		state["image"] = objectValue(objectType(f.fields), f.fields, img)
-	} else {
-		by, order := readSort(config, state, f.sortBy)
-		f.sort(sel.images, by, order)
-		ids := make([]string, len(sel.images))
-		for i, img := range sel.images {
-			ids[i] = f.key(img).ID
+		result.values["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
+		result.picked = img
+		return result, diags
+	}
+	by, order := readSort(config, result.values, f.sortBy)
+	f.sort(sel.images, by, order)
+	result.ids = sel.images
+	if d.form == listForm {
+		result.images = sel.images
+	}
+	diags.Append(f.missingIDs(dataSource, sel)...)
+	return result, diags
+}
+
+// terraformValue is the state as one Terraform value, for the framework's Read.
+func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
+	state := make(map[string]tftypes.Value, len(r.typ.AttributeTypes))
+	for name, v := range r.values {
+		state[name] = v
+	}
+	imageType := objectType(r.fields)
+	if r.picked != nil {
+		state["image"] = objectValue(imageType, r.fields, r.picked)
+	}
+	if r.ids != nil {
+		ids := make([]string, len(r.ids))
+		for i, img := range r.ids {
+			ids[i] = r.key(img).ID
 		}
 		state["ids"] = stringList(ids)
-		if d.form == listForm {
-			typ := objectType(f.fields)
-			elems := make([]tftypes.Value, len(sel.images))
-			for i, img := range sel.images {
-				elems[i] = objectValue(typ, f.fields, img)
-			}
-			state["images"] = tftypes.NewValue(tftypes.List{ElementType: typ}, elems)
+	}
+	if r.images != nil {
+		elems := make([]tftypes.Value, len(r.images))
+		for i, img := range r.images {
+			elems[i] = objectValue(imageType, r.fields, img)
 		}
-		diags.Append(f.missingIDs(dataSource, sel)...)
+		state["images"] = tftypes.NewValue(tftypes.List{ElementType: imageType}, elems)
 	}
-	if err := tftypes.ValidateValue(configRaw.Type(), state); err != nil {
-		diags.AddError("Cannot Write State",
-			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
-		return tftypes.Value{}, diags
+	if err := tftypes.ValidateValue(r.typ, state); err != nil {
+		return tftypes.Value{}, err
 	}
-	return tftypes.NewValue(configRaw.Type(), state), diags
+	return tftypes.NewValue(r.typ, state), nil
 }

@@ -3,6 +3,8 @@ package provider
 import (
 	"math/big"
 
+	msgpack "github.com/vmihailenco/msgpack/v5"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -16,24 +18,27 @@ type imageField[I any] interface {
 	attribute() schema.Attribute
 	terraformType() tftypes.Type
 	value(img *I) tftypes.Value
+	// writeMsgpack writes value(img) as tftypes' msgpack encoding does, without building it.
+	writeMsgpack(enc *msgpack.Encoder, img *I) error
 }
 
 // text is a string attribute.
 func text[I any](name, description string, get func(*I) string) imageField[I] {
 	return scalarField[I, string]{name, schema.StringAttribute{Computed: true, MarkdownDescription: description},
-		tftypes.String, get, func(s string) any { return s }}
+		tftypes.String, get, func(s string) any { return s }, (*msgpack.Encoder).EncodeString}
 }
 
 // number is a whole-number attribute.
 func number[I any](name, description string, get func(*I) int64) imageField[I] {
 	return scalarField[I, int64]{name, schema.Int64Attribute{Computed: true, MarkdownDescription: description},
-		tftypes.Number, get, func(n int64) any { return new(big.Float).SetInt64(n) }}
+		tftypes.Number, get, func(n int64) any { return new(big.Float).SetInt64(n) }, (*msgpack.Encoder).EncodeInt}
 }
 
 // decimal is a floating-point attribute.
 func decimal[I any](name, description string, get func(*I) float64) imageField[I] {
 	return scalarField[I, float64]{name, schema.Float64Attribute{Computed: true, MarkdownDescription: description},
-		tftypes.Number, get, func(f float64) any { return big.NewFloat(f) }}
+		tftypes.Number, get, func(f float64) any { return big.NewFloat(f) },
+		func(enc *msgpack.Encoder, f float64) error { return writeNumber(enc, big.NewFloat(f)) }}
 }
 
 // texts is a list of strings; an image without any has [], never null.
@@ -43,16 +48,17 @@ func texts[I any](name, description string, get func(*I) []string) imageField[I]
 
 // objects is a list of nested objects, each described by fields; an image without any has [].
 func objects[I, E any](name, description string, get func(*I) []E, fields ...imageField[E]) imageField[I] {
-	return objectsField[I, E]{name: name, description: description, get: get, fields: fields}
+	return objectsField[I, E]{name: name, description: description, get: get, fields: fields, sorted: sortedFields(fields)}
 }
 
-// scalarField is a string or number attribute; wire turns the Go value into what tftypes.NewValue takes.
+// scalarField is a string or number attribute, in state (wire) and on the wire to Terraform (write).
 type scalarField[I, T any] struct {
-	name string
-	attr schema.Attribute
-	typ  tftypes.Type
-	get  func(*I) T
-	wire func(T) any
+	name  string
+	attr  schema.Attribute
+	typ   tftypes.Type
+	get   func(*I) T
+	wire  func(T) any // the Go value tftypes.NewValue takes
+	write func(*msgpack.Encoder, T) error
 }
 
 func (f scalarField[I, T]) fieldName() string           { return f.name }
@@ -60,6 +66,9 @@ func (f scalarField[I, T]) attribute() schema.Attribute { return f.attr }
 func (f scalarField[I, T]) terraformType() tftypes.Type { return f.typ }
 func (f scalarField[I, T]) value(img *I) tftypes.Value {
 	return tftypes.NewValue(f.typ, f.wire(f.get(img)))
+}
+func (f scalarField[I, T]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
+	return f.write(enc, f.get(img))
 }
 
 type textsField[I any] struct {
@@ -70,6 +79,9 @@ type textsField[I any] struct {
 func (f textsField[I]) fieldName() string           { return f.name }
 func (f textsField[I]) terraformType() tftypes.Type { return tftypes.List{ElementType: tftypes.String} }
 func (f textsField[I]) value(img *I) tftypes.Value  { return stringList(f.get(img)) }
+func (f textsField[I]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
+	return writeStrings(enc, f.get(img))
+}
 func (f textsField[I]) attribute() schema.Attribute {
 	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description}
 }
@@ -78,6 +90,7 @@ type objectsField[I, E any] struct {
 	name, description string
 	get               func(*I) []E
 	fields            []imageField[E]
+	sorted            []imageField[E] // fields in the order of the wire encoding
 }
 
 func (f objectsField[I, E]) fieldName() string { return f.name }
@@ -92,6 +105,18 @@ func (f objectsField[I, E]) value(img *I) tftypes.Value {
 		elems[i] = objectValue(typ, f.fields, &items[i])
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: typ}, elems)
+}
+func (f objectsField[I, E]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
+	items := f.get(img)
+	if err := enc.EncodeArrayLen(len(items)); err != nil {
+		return err
+	}
+	for i := range items {
+		if err := writeObject(enc, f.sorted, &items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 func (f objectsField[I, E]) attribute() schema.Attribute {
 	return schema.ListNestedAttribute{Computed: true, MarkdownDescription: f.description,

@@ -25,7 +25,12 @@ func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &imagepickProvider{version: version} }
 }
 
-type imagepickProvider struct{ version string }
+type imagepickProvider struct {
+	version string
+	// data is what Configure built, for the data sources read directly by server (each provider instance has
+	// its own: tests run several in one process).
+	data configuredData
+}
 
 type providerModel struct {
 	UCloud         types.Object `tfsdk:"ucloud"`
@@ -137,6 +142,7 @@ func (p *imagepickProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 	resp.DataSourceData = data
+	p.data.Store(data)
 }
 
 func (p *imagepickProvider) Resources(context.Context) []func() resource.Resource { return nil }

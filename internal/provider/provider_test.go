@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -26,9 +25,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// testProtoV6ProviderFactories serves the provider in-process to the terraform binary of resource.UnitTest.
+// testProtoV6ProviderFactories serves the provider in-process to the terraform binary of resource.UnitTest,
+// through the production server.
 var testProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"imagepick": providerserver.NewProtocol6WithError(New("test")()),
+	"imagepick": NewServer("test"),
 }
 
 // isolateEnv clears every environment variable the provider reads and points HOME at an empty directory, so a
