@@ -8,31 +8,28 @@ import (
 	"path/filepath"
 )
 
-// binaries are the two programs a plan needs: the real provider and the wrapper dev_overrides points at. Both are
-// named terraform-provider-imagepick, in separate directories, because dev_overrides names a directory.
-type binaries struct {
-	provider   string // the real provider
-	wrapperDir string // the directory dev_overrides points at
-}
-
+// providerBinary is the name dev_overrides looks for in the directory it names.
 const providerBinary = "terraform-provider-imagepick"
 
-func buildBinaries(ctx context.Context, root, work string) (binaries, error) {
-	bins := binaries{
-		provider:   filepath.Join(work, "provider", providerBinary),
-		wrapperDir: filepath.Join(work, "wrapper"),
+// buildWrapper builds ./rsswrap as work/wrapper/terraform-provider-imagepick: the directory dev_overrides points
+// at. The wrapper runs whichever provider IMAGEPICK_RSSWRAP_TARGET names, so one wrapper serves every provider.
+func buildWrapper(ctx context.Context, root, work string) (string, error) {
+	dir := filepath.Join(work, "wrapper")
+	return dir, goBuild(ctx, root, filepath.Join(dir, providerBinary), "./internal/planbench/rsswrap")
+}
+
+// buildProvider builds the provider of the working tree at root.
+func buildProvider(ctx context.Context, root, work string) (string, error) {
+	out := filepath.Join(work, "provider", providerBinary)
+	return out, goBuild(ctx, root, out, ".")
+}
+
+func goBuild(ctx context.Context, dir, out, pkg string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build %s in %s: %w", pkg, dir, err)
 	}
-	builds := [][2]string{
-		{bins.provider, "."},
-		{filepath.Join(bins.wrapperDir, providerBinary), "./internal/planbench/rsswrap"},
-	}
-	for _, b := range builds {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1])
-		cmd.Dir = root
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return bins, fmt.Errorf("go build %s: %w", b[1], err)
-		}
-	}
-	return bins, nil
+	return nil
 }

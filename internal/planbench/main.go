@@ -1,10 +1,13 @@
 // Command planbench is the end-to-end half of `make bench`: it times `terraform plan` of generated configurations
-// with K data sources over generated UHost catalogs, served by the in-process emulator with added latency, and
-// writes BENCHMARKS.md from those figures plus the `go test -bench` outputs that scripts/bench.sh passes in.
+// (K data sources, and the named scenarios of cells.go) over generated UHost catalogs, served by the in-process
+// emulator with added latency, and writes BENCHMARKS.md from those figures plus the `go test -bench` outputs that
+// scripts/bench.sh passes in.
 //
-// It builds the provider and a wrapper (./rsswrap) that Terraform starts instead through a temporary dev_overrides
-// CLI configuration (TF_CLI_CONFIG_FILE; nothing in HOME is read or changed). The wrapper runs the real provider
-// and records its peak RSS. Everything lives in a temporary directory removed on exit, also on Ctrl-C.
+// It builds the provider (or takes -provider) and a wrapper (./rsswrap) that Terraform starts instead through a
+// temporary dev_overrides CLI configuration (TF_CLI_CONFIG_FILE; nothing in HOME is read or changed). The wrapper
+// runs the real provider and records its peak RSS and CPU time. With -baseline-provider every cell is planned with
+// both providers in turn, and the report puts them side by side. Everything lives in a temporary directory removed
+// on exit, also on Ctrl-C. It runs on unix systems only (procgroup_other.go).
 package main
 
 import (
@@ -28,7 +31,12 @@ type options struct {
 	runs            int
 	images          []int
 	dataSources     []int
+	scenarios       []string
 	latency         time.Duration
+	provider        string // prebuilt provider under test; empty: build the working tree at root
+	label           string
+	baseline        string // provider to compare with; empty: none
+	baselineLabel   string
 	clientBench     string
 	pagingBench     string
 	conversionBench string
@@ -36,13 +44,18 @@ type options struct {
 
 func main() {
 	var opts options
-	var images, dataSources string
+	var images, dataSources, scenarioList string
 	flag.StringVar(&opts.root, "root", ".", "repository root (where main.go of the provider is)")
 	flag.StringVar(&opts.out, "out", "BENCHMARKS.md", "report to write (relative to -root); empty: print only")
 	flag.StringVar(&opts.terraform, "terraform", "terraform", "terraform binary")
 	flag.IntVar(&opts.runs, "runs", 3, "timed plans per cell (the median is reported); at least 3 for the report")
 	flag.StringVar(&images, "images", "200,2000,20000", "catalog sizes (UHost images)")
-	flag.StringVar(&dataSources, "k", "0,1,5,20", "data sources per configuration")
+	flag.StringVar(&dataSources, "k", "0,1,5,20", "data sources per configuration; empty: no K matrix")
+	flag.StringVar(&scenarioList, "scenarios", scenarioNames(), "named cells over 3,000 images; empty: none")
+	flag.StringVar(&opts.provider, "provider", "", "prebuilt provider binary to test instead of building the working tree")
+	flag.StringVar(&opts.label, "label", "working tree", "what the provider under test is, for the report")
+	flag.StringVar(&opts.baseline, "baseline-provider", "", "provider binary to compare with, planned in the same run")
+	flag.StringVar(&opts.baselineLabel, "baseline-label", "baseline", "what the baseline provider is, for the report")
 	flag.DurationVar(&opts.latency, "latency", 50*time.Millisecond, "emulator latency added to every answer")
 	flag.StringVar(&opts.clientBench, "client-bench", "", "go test -bench output of BenchmarkListUHostImages (internal/client)")
 	flag.StringVar(&opts.pagingBench, "paging-bench", "", "go test -bench output of BenchmarkPagingConcurrency (internal/client)")
@@ -53,6 +66,7 @@ func main() {
 	if opts.images, err = parseInts(images); err == nil {
 		opts.dataSources, err = parseInts(dataSources)
 	}
+	opts.scenarios = splitList(scenarioList)
 	if err == nil && opts.runs < 1 {
 		err = errors.New("-runs must be at least 1")
 	}
@@ -76,6 +90,9 @@ func main() {
 }
 
 func run(ctx context.Context, opts options) error {
+	if err := checkPlatform(); err != nil {
+		return err
+	}
 	root, err := filepath.Abs(opts.root)
 	if err != nil {
 		return err
@@ -86,24 +103,48 @@ func run(ctx context.Context, opts options) error {
 	}
 	defer os.RemoveAll(work)
 
+	cells, err := planCells(opts.images, opts.dataSources, opts.scenarios)
+	if err != nil {
+		return err
+	}
 	machine := describeMachine(ctx, opts.terraform)
 	fmt.Printf("==> machine: %s, %d cores, %s; %s; Terraform %s\n", machine.CPU, machine.Cores, machine.Memory, machine.Go, machine.Terraform)
 
-	fmt.Println("==> building the provider and the RSS wrapper")
-	bins, err := buildBinaries(ctx, root, work)
+	fmt.Println("==> building the RSS wrapper")
+	wrapperDir, err := buildWrapper(ctx, root, work)
 	if err != nil {
 		return err
+	}
+	current := opts.provider
+	if current == "" {
+		fmt.Println("==> building the provider")
+		if current, err = buildProvider(ctx, root, work); err != nil {
+			return err
+		}
+	}
+	var providers []provider
+	if opts.baseline != "" {
+		providers = append(providers, provider{label: opts.baselineLabel, path: opts.baseline})
+	}
+	providers = append(providers, provider{label: opts.label, path: current})
+	for i, p := range providers {
+		if providers[i].path, err = filepath.Abs(p.path); err != nil {
+			return err
+		}
+		if _, err := os.Stat(providers[i].path); err != nil {
+			return fmt.Errorf("provider %q: %w: build it first, or leave the flag out", p.label, err)
+		}
 	}
 
-	results, err := runMatrix(ctx, opts, bins, work)
+	results, err := runCells(ctx, opts, cells, providers, wrapperDir, work)
 	if err != nil {
 		return err
 	}
-	printTable(os.Stdout, results)
 
 	report := reportInput{
 		Machine:    machine,
 		Options:    opts,
+		Providers:  providers,
 		Plans:      results,
 		Client:     readBenchFile(opts.clientBench),
 		Paging:     readBenchFile(opts.pagingBench),
@@ -125,9 +166,19 @@ func run(ctx context.Context, opts options) error {
 	return nil
 }
 
+func splitList(list string) []string {
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func parseInts(list string) ([]int, error) {
 	var out []int
-	for _, f := range strings.Split(list, ",") {
+	for _, f := range splitList(list) {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 0 {
 			return nil, fmt.Errorf("not a list of non-negative numbers: %q", list)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // renderReport writes the whole of BENCHMARKS.md.
@@ -21,17 +22,22 @@ func renderReport(in reportInput) string {
 	fmt.Fprintf(&b, "| Go | %s |\n| Terraform | %s |\n| Date | %s |\n\n", m.Go, m.Terraform, m.Date)
 
 	b.WriteString("## Rerunning\n\n")
-	b.WriteString("```sh\nmake bench        # everything below, then rewrites BENCHMARKS.md (a few minutes on 2 cores)\n")
+	b.WriteString("```sh\nmake bench        # everything below, then rewrites BENCHMARKS.md (under 10 minutes on 2 cores)\n")
+	b.WriteString("BENCH_BASELINE=<git rev> make bench              # the commit to compare with (default 3c05b06; none: no comparison)\n")
 	b.WriteString("BENCH_RUNS=5 make bench                         # more timed plans per cell (default 3, median reported)\n")
 	b.WriteString("BENCH_CLIENT_BENCHTIME=10x make bench           # more iterations of the client benchmarks (default 3x)\n")
 	b.WriteString("go test -run '^$' -bench BenchmarkListUHostImages -benchmem ./internal/client\n")
 	b.WriteString("go test -run '^$' -bench BenchmarkPagingConcurrency -benchtime 1x ./internal/client\n")
 	b.WriteString("go test -run '^$' -bench BenchmarkUHostImagesConversion -benchmem ./internal/provider\n")
-	b.WriteString("go run ./internal/planbench -out '' -runs 3 -images 2000 -k 0,5   # one slice of the plan matrix, printed only\n```\n\n")
+	b.WriteString("go run ./internal/planbench -out '' -images 2000 -k 0,5 -scenarios typical   # one slice, printed only\n```\n\n")
 	b.WriteString("Needs Go and `terraform` on `PATH`, no network and no credentials. Raw `go test` outputs land in `.bench/` ")
 	b.WriteString("(ignored by git). Benchmarks are not part of `make test`: nothing fails because a machine is slow.\n\n")
 
-	b.WriteString("## Targets\n\n| Target | Measured | Status |\n|---|---|---|\n")
+	b.WriteString("## Targets\n\nIssue 8's targets, then issue 12's, judged on the provider under test")
+	if len(in.Providers) > 1 {
+		b.WriteString(" (**after**)")
+	}
+	b.WriteString(".\n\n| Target | Measured | Status |\n|---|---|---|\n")
 	for _, v := range in.verdicts() {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", v.Target, v.Measured, v.status())
 	}
@@ -56,30 +62,135 @@ func renderReport(in reportInput) string {
 func renderPlans(b *strings.Builder, in reportInput) {
 	o := in.Options
 	fmt.Fprintf(b, "## End to end: `terraform plan` (`internal/planbench`)\n\n")
-	fmt.Fprintf(b, "`terraform plan -input=false -lock=false -refresh=true` of a generated root module with K data sources "+
-		"and one output each, over a generated catalog (`emulator.GenerateCatalog(N, %q, %q, %d)`) served with %s of "+
-		"latency per request; the provider is the freshly built one, reached through a temporary `dev_overrides` CLI "+
-		"configuration. Wall time is the median of %d timed plans per cell after one untimed warm-up plan per catalog; "+
-		"requests are the `DescribeImage` requests the emulator served during each plan (counters reset before each); "+
-		"peak RSS is the highest `ru_maxrss` of any provider process in any of the runs (Terraform starts the provider "+
-		"more than once per plan: schema, then the plan itself).\n\n", benchRegion, benchZone, benchSeed, o.latency, o.runs)
-	b.WriteString("Four data sources in five share one server-side query (`availability_zone` + `image_type = \"Base\"`) and " +
-		"differ only in `name_regex` (one of the four is `imagepick_uhost_image` with `most_recent = true`); every fifth " +
-		"asks for Windows base images or custom images instead. Expected requests: one fetch per distinct query, " +
-		"Σ ⌈N_q / 100⌉ over the images N_q each query matches.\n\n")
-	b.WriteString("| Images | K | Distinct queries | Requests (per plan) | Expected | Wall, median | Min – max | vs K = 0 | Provider peak RSS |\n")
-	b.WriteString("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n")
-	for _, p := range in.Plans {
-		minMax := "—"
-		if len(p.Walls) > 0 {
-			minMax = formatSeconds(p.Walls[0]) + " – " + formatSeconds(p.Walls[len(p.Walls)-1])
-		}
-		fmt.Fprintf(b, "| %s | %d | %s | %s | %d | %s | %s | %s | %s |\n", thousands(p.Images), p.K, formatQueries(p.Queries),
-			formatRequests(p), p.ExpectedRequests, formatSeconds(p.median()), minMax, deltaToK0(in.Plans, p), formatKiB(p.PeakRSSKiB))
+	fmt.Fprintf(b, "`terraform plan -input=false -lock=false -refresh=true` of a generated root module with one output per "+
+		"data source, over a generated catalog (`emulator.GenerateCatalog(N, %q, %q, %d)`, every image in that one zone) "+
+		"served with %s of latency per request. The provider is reached through a temporary `dev_overrides` CLI "+
+		"configuration and a wrapper that records `getrusage` of every provider process (Terraform starts the provider "+
+		"more than once per plan: schema, then the plan itself).\n\n", benchRegion, benchZone, benchSeed, o.latency)
+	if len(in.Providers) > 1 {
+		fmt.Fprintf(b, "Providers, planned in turn in the same run (the first of each round alternates): **before** = %s, "+
+			"**after** = %s. Ratios are after ÷ before.\n\n", in.Providers[0].label, in.Providers[len(in.Providers)-1].label)
+	} else {
+		fmt.Fprintf(b, "Provider: %s.\n\n", in.Providers[0].label)
 	}
-	b.WriteString("\nK = 0 reads nothing but still starts and configures the provider, so its RSS is the provider's baseline. " +
-		"Every wall time includes starting Terraform and the provider; the emulator runs in the benchmark's own process " +
-		"and shares the machine's cores with them.\n\n")
+	fmt.Fprintf(b, "- **Wall** and **CPU** are medians over the runs of a cell (column Runs), after one untimed warm-up plan "+
+		"per provider and catalog; CPU is user + system time summed over every provider process of the plan "+
+		"(Terraform's own CPU is not in it). In parentheses: the difference to the same provider's K = 0 floor over the "+
+		"same catalog, which starts and configures the provider but reads nothing.\n")
+	b.WriteString("- **Peak RSS** is the highest `ru_maxrss` of any provider process in any run of the cell.\n")
+	b.WriteString("- **Requests** are the `DescribeImage` requests the emulator served during each plan (one number when every " +
+		"run of every provider agrees); **expected** is one fetch per distinct server-side query, Σ ⌈N_q / 100⌉.\n")
+	b.WriteString("- **K = n**: four data sources in five share one server-side query (`availability_zone` + " +
+		"`image_type = \"Base\"`) and differ only in `name_regex` (one of the four is `imagepick_uhost_image` with " +
+		"`most_recent = true`); every fifth asks for Windows base images or custom images instead.\n")
+	for _, s := range scenarios {
+		if _, ok := in.scenario(s.name); ok {
+			fmt.Fprintf(b, "- **%s** (%s images): %s.\n", s.title, thousands(scenarioImages), s.description)
+		}
+	}
+	for _, p := range in.Plans {
+		if p.Cell.scenario != "" {
+			fmt.Fprintf(b, "\nThe %s-image catalog has %s images in status `Available` (the default `status` filter).\n",
+				thousands(p.Cell.images), thousands(p.Available))
+			break
+		}
+	}
+	b.WriteString("\n")
+
+	var errs []string
+	header := []string{"Cell", "Images", "Distinct queries", "Requests", "Expected", "Runs"}
+	for _, metric := range []string{"Wall", "Provider CPU", "Peak RSS"} {
+		header = append(header, providerColumns(in.Providers, metric)...)
+	}
+	fmt.Fprintf(b, "| %s |\n|---|%s\n", strings.Join(header, " | "), strings.Repeat("---:|", len(header)-1))
+	for _, r := range in.Plans {
+		floor, _ := in.floor(r)
+		errNo := make([]int, len(r.Results))
+		for i, m := range r.Results {
+			if m.Err != "" {
+				errs = append(errs, fmt.Sprintf("%s over %s images with %s: %s", r.Cell.name, thousands(r.Cell.images),
+					in.Providers[i].label, m.Err))
+				errNo[i] = len(errs)
+			}
+		}
+		row := []string{r.Cell.name, thousands(r.Cell.images), formatQueries(r.Queries), formatRequests(r),
+			fmt.Sprint(r.ExpectedRequests), fmt.Sprint(r.Runs)}
+		// columns appends one metric: a value per provider, then last ÷ first.
+		columns := func(value func(i int, m measurement) string, of func(measurement) float64) {
+			for i, m := range r.Results {
+				switch {
+				case errNo[i] > 0:
+					row = append(row, fmt.Sprintf("error (%d)", errNo[i]))
+				case !m.ok():
+					row = append(row, "—")
+				default:
+					row = append(row, value(i, m))
+				}
+			}
+			if len(r.Results) > 1 {
+				first, last := r.Results[0], r.current()
+				ratio := "—"
+				if first.ok() && last.ok() && of(first) > 0 {
+					ratio = fmt.Sprintf("%.2f×", of(last)/of(first))
+				}
+				row = append(row, ratio)
+			}
+		}
+		// overFloor writes a median with its difference to the same provider's K = 0 floor: "1.23 s (+0.45 s)".
+		overFloor := func(of func(measurement) time.Duration) func(int, measurement) string {
+			return func(i int, m measurement) string {
+				text := formatSeconds(of(m))
+				if r.Cell.isFloor() || i >= len(floor.Results) || !floor.Results[i].ok() {
+					return text
+				}
+				return fmt.Sprintf("%s (%s)", text, formatDelta(of(m)-of(floor.Results[i])))
+			}
+		}
+		seconds := func(of func(measurement) time.Duration) func(measurement) float64 {
+			return func(m measurement) float64 { return of(m).Seconds() }
+		}
+		columns(overFloor(measurement.wall), seconds(measurement.wall))
+		columns(overFloor(measurement.cpu), seconds(measurement.cpu))
+		columns(func(_ int, m measurement) string { return formatKiB(m.PeakRSSKiB) },
+			func(m measurement) float64 { return float64(m.PeakRSSKiB) })
+		fmt.Fprintf(b, "| %s |\n", strings.Join(row, " | "))
+	}
+	b.WriteString("\n")
+	if len(errs) > 0 {
+		b.WriteString("Cells that failed (the bench goes on; that cell's remaining runs with that provider are skipped):\n\n")
+		for i, e := range errs {
+			fmt.Fprintf(b, "%d. %s\n", i+1, e)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("Every wall time includes starting Terraform and the provider; the emulator runs in the benchmark's own " +
+		"process and shares the machine's cores with them.\n\n")
+}
+
+// providerColumns names a metric's columns: one per provider, then the ratio when there are two or more.
+func providerColumns(providers []provider, metric string) []string {
+	if len(providers) == 1 {
+		return []string{metric}
+	}
+	cols := make([]string, 0, len(providers)+1)
+	for i, p := range providers {
+		name := p.label
+		switch i {
+		case 0:
+			name = "before"
+		case len(providers) - 1:
+			name = "after"
+		}
+		cols = append(cols, metric+", "+name)
+	}
+	return append(cols, "÷")
+}
+
+func formatDelta(d time.Duration) string {
+	if d < 0 {
+		return "−" + formatSeconds(-d)
+	}
+	return "+" + formatSeconds(d)
 }
 
 func renderBench(b *strings.Builder, title, intro string, o benchOutput) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -13,7 +12,8 @@ import (
 type reportInput struct {
 	Machine                    machine
 	Options                    options
-	Plans                      []planResult
+	Providers                  []provider // the baseline first if any, the provider under test last
+	Plans                      []cellResult
 	Client, Paging, Conversion benchOutput
 }
 
@@ -76,19 +76,23 @@ func (in reportInput) verdicts() []verdict {
 			}
 		}
 	}
+	planned := 0
 	for _, p := range in.Plans {
-		if len(p.Requests) > 0 && !p.requestsExact() {
-			bad = append(bad, fmt.Sprintf("plan K=%d over %d images: requests %v, want %d", p.K, p.Images, p.Requests, p.ExpectedRequests))
+		if m := p.current(); m.ok() {
+			planned++
+			if !p.requestsExact() {
+				bad = append(bad, fmt.Sprintf("plan %q over %d images: requests %v, want %d", p.Cell.name, p.Cell.images, m.Requests, p.ExpectedRequests))
+			}
 		}
 	}
-	measured := fmt.Sprintf("%d client benchmark cases and %d plan cells checked", len(checks), len(in.Plans))
+	measured := fmt.Sprintf("%d client benchmark cases and %d plan cells checked", len(checks), planned)
 	if len(bad) > 0 {
 		measured += ": " + strings.Join(bad, "; ")
 	} else {
 		measured += ": every one made exactly ⌈N/P⌉ requests per query"
 	}
 	out = append(out, verdict{Target: "requests for one query over N images, page size P = 100: ⌈N/P⌉ (+ retries)",
-		Measured: measured, Met: optionalMet(len(checks)+len(in.Plans) > 0, len(bad) == 0)})
+		Measured: measured, Met: optionalMet(len(checks)+planned > 0, len(bad) == 0)})
 
 	// 20,000 images at 50 ms with the defaults, and serial paging.
 	rt := roundTrips(targetImages, pageSize, defaultConcurrency)
@@ -110,7 +114,7 @@ func (in reportInput) verdicts() []verdict {
 	v = verdict{Target: "K data sources with the same server-side query: exactly one fetch per plan"}
 	var cells, exact int
 	for _, p := range in.Plans {
-		if p.K > 0 {
+		if !p.Cell.isFloor() && p.current().ok() {
 			cells++
 			if p.requestsExact() {
 				exact++
@@ -128,9 +132,9 @@ func (in reportInput) verdicts() []verdict {
 	k0, ok0 := in.plan(targetPlanImages, 0)
 	k5, ok5 := in.plan(targetPlanImages, targetPlanK)
 	if ok0 && ok5 {
-		d := k5.median() - k0.median()
-		v.Measured = fmt.Sprintf("K = 0: %s, K = %d: %s (medians): +%s", formatSeconds(k0.median()), targetPlanK,
-			formatSeconds(k5.median()), formatSeconds(d))
+		d := k5.wall() - k0.wall()
+		v.Measured = fmt.Sprintf("K = 0: %s, K = %d: %s (medians): +%s", formatSeconds(k0.wall()), targetPlanK,
+			formatSeconds(k5.wall()), formatSeconds(d))
 		v.Met = judged(d <= targetPlanOverhead)
 	}
 	out = append(out, v)
@@ -140,8 +144,8 @@ func (in reportInput) verdicts() []verdict {
 	var peak int64
 	peakK := -1
 	for _, p := range in.Plans {
-		if p.Images == targetImages && p.PeakRSSKiB > peak {
-			peak, peakK = p.PeakRSSKiB, p.K
+		if m := p.current(); p.Cell.scenario == "" && p.Cell.images == targetImages && m.PeakRSSKiB > peak {
+			peak, peakK = m.PeakRSSKiB, len(p.Cell.specs)
 		}
 	}
 	if peak > 0 {
@@ -162,7 +166,7 @@ func (in reportInput) verdicts() []verdict {
 		v.Met = judged(nsPerOp(l) < targetConversionCPU)
 	}
 	out = append(out, v)
-	return out
+	return append(out, in.issue12Verdicts()...)
 }
 
 func optionalMet(measured, ok bool) *bool {
@@ -179,13 +183,34 @@ func formatConversion(o benchOutput, parts ...string) string {
 	return "not measured"
 }
 
-func (in reportInput) plan(images, k int) (planResult, bool) {
+// plan is the provider under test's measurement of the K matrix cell (images, k).
+func (in reportInput) plan(images, k int) (measurement, bool) {
 	for _, p := range in.Plans {
-		if p.Images == images && p.K == k && len(p.Walls) > 0 {
+		if p.Cell.scenario == "" && p.Cell.images == images && len(p.Cell.specs) == k && p.current().ok() {
+			return p.current(), true
+		}
+	}
+	return measurement{}, false
+}
+
+// scenario is the result of the named cell.
+func (in reportInput) scenario(name string) (cellResult, bool) {
+	for _, p := range in.Plans {
+		if p.Cell.scenario == name {
 			return p, true
 		}
 	}
-	return planResult{}, false
+	return cellResult{}, false
+}
+
+// floor is the K = 0 cell of the same catalog as r.
+func (in reportInput) floor(r cellResult) (cellResult, bool) {
+	for _, p := range in.Plans {
+		if p.Cell.images == r.Cell.images && p.Cell.isFloor() {
+			return p, true
+		}
+	}
+	return cellResult{}, false
 }
 
 func nsPerOp(l benchLine) time.Duration {
@@ -237,46 +262,34 @@ func formatQueries(qs []serverQuery) string {
 	return fmt.Sprintf("%d (%s)", len(qs), strings.Join(names, ", "))
 }
 
-func formatRequests(p planResult) string {
-	if len(p.Requests) == 0 {
+// formatRequests lists the requests per plan of every provider's runs: one number when all agree.
+func formatRequests(r cellResult) string {
+	var all []int64
+	for _, m := range r.Results {
+		all = append(all, m.Requests...)
+	}
+	if len(all) == 0 {
 		return "—"
 	}
 	same := true
-	for _, n := range p.Requests {
-		same = same && n == p.Requests[0]
+	for _, n := range all {
+		same = same && n == all[0]
 	}
 	if same {
-		return strconv.FormatInt(p.Requests[0], 10)
+		return strconv.FormatInt(all[0], 10)
 	}
-	s := make([]string, len(p.Requests))
-	for i, n := range p.Requests {
-		s[i] = strconv.FormatInt(n, 10)
-	}
-	return strings.Join(s, "/")
-}
-
-// printTable prints the plan matrix to the terminal.
-func printTable(w io.Writer, plans []planResult) {
-	fmt.Fprintf(w, "\n%8s %4s %8s %10s %10s %10s %10s %12s\n", "images", "K", "queries", "requests", "expected", "median", "vs K=0", "peak RSS")
-	for _, p := range plans {
-		fmt.Fprintf(w, "%8d %4d %8d %10s %10d %10s %10s %12s\n", p.Images, p.K, len(p.Queries), formatRequests(p),
-			p.ExpectedRequests, formatSeconds(p.median()), deltaToK0(plans, p), formatKiB(p.PeakRSSKiB))
-	}
-	fmt.Fprintln(w)
-}
-
-func deltaToK0(plans []planResult, p planResult) string {
-	for _, q := range plans {
-		if q.Images == p.Images && q.K == 0 && len(q.Walls) > 0 {
-			d := p.median() - q.median()
-			sign := "+"
-			if d < 0 {
-				sign, d = "−", -d
-			}
-			return sign + formatSeconds(d)
+	parts := make([]string, len(r.Results))
+	for i, m := range r.Results {
+		s := make([]string, len(m.Requests))
+		for j, n := range m.Requests {
+			s[j] = strconv.FormatInt(n, 10)
+		}
+		parts[i] = strings.Join(s, "/")
+		if parts[i] == "" {
+			parts[i] = "—"
 		}
 	}
-	return "—"
+	return strings.Join(parts, " vs ")
 }
 
 // formatMetric renders one go test metric; ns/op becomes ms/op.

@@ -1,8 +1,8 @@
 // Command rsswrap stands in for the provider binary during the plan benchmark so its peak memory can be measured:
 // it runs the real provider (IMAGEPICK_RSSWRAP_TARGET) with the same arguments, environment and standard streams,
-// waits for it, and appends the child's peak resident set size in KiB (getrusage ru_maxrss on Linux) as one line
-// to the file named by IMAGEPICK_RSSWRAP_FILE. go-plugin's handshake line goes over the inherited stdout, so
-// Terraform does not notice the extra process.
+// waits for it, and appends one line "<peak RSS KiB> <user CPU ns> <system CPU ns>" about the child (getrusage of
+// the waited-for process) to the file named by IMAGEPICK_RSSWRAP_FILE. go-plugin's handshake line goes over the
+// inherited stdout, so Terraform does not notice the extra process.
 package main
 
 import (
@@ -64,13 +64,14 @@ func run() int {
 	}
 }
 
-// record appends "<maxrss KiB>" to the results file; a missing file name or usage leaves nothing to record.
+// record appends "<peak RSS KiB> <user CPU ns> <system CPU ns>" to the results file; a missing file name or
+// usage leaves nothing to record.
 func record(state *os.ProcessState) {
 	name := os.Getenv(envFile)
 	if name == "" || state == nil {
 		return
 	}
-	usage, ok := state.SysUsage().(*syscall.Rusage)
+	peakKiB, ok := peakRSSKiB(state)
 	if !ok {
 		return
 	}
@@ -81,5 +82,5 @@ func record(state *os.ProcessState) {
 	}
 	defer f.Close()
 	// One short write per line: O_APPEND keeps concurrent provider instances from interleaving.
-	_, _ = fmt.Fprintf(f, "%d\n", usage.Maxrss)
+	_, _ = fmt.Fprintf(f, "%d %d %d\n", peakKiB, state.UserTime().Nanoseconds(), state.SystemTime().Nanoseconds())
 }

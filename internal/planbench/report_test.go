@@ -1,0 +1,60 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFormatRequests(t *testing.T) {
+	tests := []struct {
+		name    string
+		results []measurement
+		want    string
+	}{
+		{name: "nothing planned", results: []measurement{{}, {}}, want: "—"},
+		{name: "every run agrees", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{30, 30}}}, want: "30"},
+		{name: "providers differ", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{23, 24}}}, want: "30/30 vs 23/24"},
+		{name: "one provider failed", results: []measurement{{Err: "x"}, {Requests: []int64{23, 24}}}, want: "— vs 23/24"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := formatRequests(cellResult{Results: tt.results}); got != tt.want {
+				t.Errorf("formatRequests() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRoundTrips(t *testing.T) {
+	tests := []struct{ images, want int }{
+		{0, 1},      // one request even when nothing matches
+		{100, 1},    // one page
+		{3000, 4},   // 30 pages: the first, then 29 at 10 at a time
+		{20000, 21}, // 200 pages
+	}
+	for _, tt := range tests {
+		if got := roundTrips(tt.images, pageSize, defaultConcurrency); got != tt.want {
+			t.Errorf("roundTrips(%d) = %d, want %d", tt.images, got, tt.want)
+		}
+	}
+}
+
+func TestParseBench(t *testing.T) {
+	text := `goos: linux
+BenchmarkListUHostImages/images=1000/latency=0s-2         	       3	   4506789 ns/op	        10.00 requests/op	 1234 B/op	  56 allocs/op
+BenchmarkBroken-2   x   1 ns/op
+PASS
+`
+	want := []benchLine{{
+		Name:       "BenchmarkListUHostImages/images=1000/latency=0s",
+		Iterations: 3,
+		Metrics: []benchMetric{{Value: 4506789, Unit: "ns/op"}, {Value: 10, Unit: "requests/op"},
+			{Value: 1234, Unit: "B/op"}, {Value: 56, Unit: "allocs/op"}},
+	}}
+	if got := parseBench(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("parseBench() = %+v, want %+v", got, want)
+	}
+	if n, ok := imagesInName(want[0].Name); !ok || n != 1000 {
+		t.Errorf("imagesInName(%q) = %d, %v; want 1000, true", want[0].Name, n, ok)
+	}
+}
