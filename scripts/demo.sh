@@ -38,7 +38,10 @@ trap cleanup EXIT
 trap 'echo "demo: interrupted" >&2; exit 130' INT TERM
 
 echo "==> building the provider and the emulator"
+echo "    the first build on a machine downloads the Go modules and compiles the dependencies: this can take a few minutes"
+echo "    building the provider (go build .)"
 run go -C "$root" build -o "$work/bin/terraform-provider-imagepick" . || fail "building the provider failed (see above)"
+echo "    building the emulator (go build ./cmd/imagepick-emulator)"
 run go -C "$root" build -o "$work/bin/imagepick-emulator" ./cmd/imagepick-emulator || fail "building the emulator failed (see above)"
 
 echo "==> starting the emulator"

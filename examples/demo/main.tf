@@ -83,22 +83,22 @@ resource "terraform_data" "edge" {
 
 output "web_image" {
   description = "UHost image of the web server."
-  value       = "${terraform_data.web.output.image_id} (${data.imagepick_uhost_image.ubuntu.name}, created ${data.imagepick_uhost_image.ubuntu.create_time})"
+  value       = "${terraform_data.web.output.image_id} (${data.imagepick_uhost_image.ubuntu.image.name}, created ${data.imagepick_uhost_image.ubuntu.image.create_time})"
 }
 
 output "gpu_image" {
   description = "UHost GPU image of the trainer."
-  value       = "${terraform_data.trainer.output.image_id} (${data.imagepick_uhost_image.gpu.name})"
+  value       = "${terraform_data.trainer.output.image_id} (${data.imagepick_uhost_image.gpu.image.name})"
 }
 
 output "bare_metal_image" {
   description = "UPHost image of the database server."
-  value       = "${terraform_data.database.output.image_id} (${data.imagepick_phost_image.bare_metal.name})"
+  value       = "${terraform_data.database.output.image_id} (${data.imagepick_phost_image.bare_metal.image.name})"
 }
 
 output "zenlayer_image" {
   description = "Zenlayer BMC image of the edge server."
-  value       = "${terraform_data.edge.output.image_id} (${data.imagepick_bmc_image.zenlayer.name})"
+  value       = "${terraform_data.edge.output.image_id} (${data.imagepick_bmc_image.zenlayer.image.name})"
 }
 
 output "rocky_and_debian" {

@@ -11,6 +11,7 @@ output "centos_images" {
   }
 }
 
-output "newest_centos_image_id" {
-  value = data.imagepick_bmc_images.centos.ids[0]
+# The first image of the default order (highest version first), or null when none matches.
+output "highest_centos_image_id" {
+  value = length(data.imagepick_bmc_images.centos.ids) > 0 ? data.imagepick_bmc_images.centos.ids[0] : null
 }

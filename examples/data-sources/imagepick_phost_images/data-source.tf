@@ -13,6 +13,7 @@ output "gpu_images" {
   }
 }
 
+# The newest image, or null when none matches.
 output "newest_gpu_image_id" {
-  value = try(data.imagepick_phost_images.gpu.ids[0], null)
+  value = length(data.imagepick_phost_images.gpu.ids) > 0 ? data.imagepick_phost_images.gpu.ids[0] : null
 }

@@ -19,5 +19,5 @@ resource "terraform_data" "uhost_instance" {
 }
 
 output "ubuntu_image" {
-  value = "${data.imagepick_uhost_image.ubuntu.id} (${data.imagepick_uhost_image.ubuntu.name}, created ${data.imagepick_uhost_image.ubuntu.create_time})"
+  value = "${data.imagepick_uhost_image.ubuntu.id} (${data.imagepick_uhost_image.ubuntu.image.name}, created ${data.imagepick_uhost_image.ubuntu.image.create_time})"
 }

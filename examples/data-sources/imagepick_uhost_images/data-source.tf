@@ -1,6 +1,8 @@
-# Every available GPU image of region cn-bj2 that supports NVIDIA T4 cards, newest first.
+# Every available GPU image of region cn-bj2 that supports NVIDIA T4 cards, newest first. all_zones searches every
+# zone of the region even when the provider has a default zone (ucloud.zone or UCLOUD_ZONE).
 data "imagepick_uhost_images" "t4" {
   region      = "cn-bj2"
+  all_zones   = true
   func_type   = "gpu"
   gpu_type    = "T4"
   exclude_eol = true
@@ -13,6 +15,7 @@ output "t4_images" {
   ]
 }
 
+# The newest image, or null when none matches.
 output "newest_t4_image_id" {
   value = length(data.imagepick_uhost_images.t4.ids) > 0 ? data.imagepick_uhost_images.t4.ids[0] : null
 }
