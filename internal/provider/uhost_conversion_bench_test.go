@@ -17,8 +17,9 @@ import (
 const conversionBenchImages = 20000
 
 // BenchmarkUHostImagesConversion measures what imagepick_uhost_images does locally after the API call, on
-// 20,000 generated images: the local filters, the sort and the state ("state"), then also its msgpack encoding
-// for the wire ("wire"). The client's answer is cached (coalescing) after a first read, so no request is timed.
+// 20,000 generated images: the local filters, the sort and the state encoded for the wire, through the Terraform
+// values the framework would encode ("framework") and directly ("direct", what the provider's server does). The
+// client's answer is cached (coalescing) after a first read, so no request is timed.
 // "all" keeps every image (every status, a name_regex matching everything); "typical" uses the default status
 // and a name_regex matching one OS release.
 //
@@ -53,21 +54,25 @@ func BenchmarkUHostImagesConversion(b *testing.B) {
 		if _, diags := ds.read(ctx, config); diags.HasError() { // fills the client's cache
 			b.Fatal(diags)
 		}
-		for _, phase := range []string{"state", "wire"} {
-			b.Run("case="+c.name+"/phase="+phase, func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					state, diags := ds.read(ctx, config)
-					if diags.HasError() {
-						b.Fatal(diags)
-					}
-					if phase == "wire" {
-						if _, err := tfprotov6.NewDynamicValue(typ, state); err != nil {
-							b.Fatal(err)
-						}
-					}
+		b.Run("case="+c.name+"/phase=framework", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				state, diags := ds.read(ctx, config)
+				if diags.HasError() {
+					b.Fatal(diags)
 				}
-			})
-		}
+				if _, err := tfprotov6.NewDynamicValue(typ, state); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("case="+c.name+"/phase=direct", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, diags := ds.readMsgpack(ctx, ds.data, config); diags.HasError() {
+					b.Fatal(diags)
+				}
+			}
+		})
 	}
 }
