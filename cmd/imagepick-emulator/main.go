@@ -21,6 +21,9 @@ import (
 
 const name = "imagepick-emulator"
 
+// version is set by the release build (GoReleaser ldflags -X main.version=...).
+var version = "dev"
+
 // shutdownTimeout bounds how long in-flight requests may take once a signal arrives.
 const shutdownTimeout = 5 * time.Second
 
@@ -44,6 +47,8 @@ type config struct {
 	seed                            int64
 	clockSkew                       time.Duration
 	verbose                         bool
+	printVersion                    bool
+	exportCatalog                   bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -67,6 +72,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	flags.Int64Var(&c.seed, "seed", 0, "seed for request IDs")
 	flags.DurationVar(&c.clockSkew, "clock-skew", 0, "Zenlayer timestamp window (0: 5m; negative: not checked)")
 	flags.BoolVar(&c.verbose, "v", false, "log each request to stderr")
+	flags.BoolVar(&c.printVersion, "version", false, "print the version and exit")
+	flags.BoolVar(&c.exportCatalog, "export-catalog", false,
+		"write the catalog it would serve (built-in, -catalog, -generate-uhost) to stdout as -catalog JSON and exit")
 	if err := flags.Parse(args); err != nil {
 		return c, err
 	}
@@ -85,10 +93,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 2
 	}
+	if c.printVersion {
+		fmt.Fprintln(stdout, name, version)
+		return 0
+	}
 	catalog, err := loadCatalog(c)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
+	}
+	if c.exportCatalog {
+		if err := emulator.WriteCatalog(stdout, catalog); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			return 1
+		}
+		return 0
 	}
 	var handler http.Handler = emulator.New(emulator.Options{
 		UCloudKeys:   map[string]string{c.ucloudPublicKey: c.ucloudPrivateKey},

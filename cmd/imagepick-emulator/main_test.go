@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,9 @@ import (
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
+// testVersion is linked into the test binary the way the release build links the real one.
+const testVersion = "9.8.7-test"
+
 // buildCommand compiles the command into a temporary directory.
 func buildCommand(t *testing.T) string {
 	t.Helper()
@@ -30,7 +34,7 @@ func buildCommand(t *testing.T) string {
 		t.Fatalf("the command test builds the emulator with the go tool, which is not on PATH: %v", err)
 	}
 	binary := filepath.Join(t.TempDir(), "imagepick-emulator")
-	out, err := exec.Command(goTool, "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command(goTool, "build", "-ldflags", "-X main.version="+testVersion, "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -136,6 +140,48 @@ func TestCommand(t *testing.T) {
 		want := "imagepick-emulator: listen " + addr + ": address already in use\n"
 		if stderr.String() != want || stdout.Len() != 0 {
 			t.Errorf("stderr %q stdout %q, want stderr %q", stderr.String(), stdout.String(), want)
+		}
+	})
+
+	t.Run("-version prints the linked version", func(t *testing.T) {
+		out, err := exec.Command(binary, "-version").Output()
+		if err != nil || string(out) != "imagepick-emulator "+testVersion+"\n" {
+			t.Errorf("-version: %q, %v; want %q", out, err, "imagepick-emulator "+testVersion)
+		}
+	})
+
+	t.Run("-export-catalog writes a catalog that -catalog loads", func(t *testing.T) {
+		tests := []struct {
+			name      string
+			args      []string
+			wantUHost int
+		}{
+			{"built-in", nil, len(emulator.DefaultCatalog().UHost)},
+			{"generated", []string{"-generate-uhost", "40", "-generate-zone", "cn-bj2-05"}, 40},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				out, err := exec.Command(binary, append(tt.args, "-export-catalog")...).Output()
+				if err != nil {
+					t.Fatalf("-export-catalog: %v", err)
+				}
+				path := filepath.Join(t.TempDir(), "exported.json")
+				if err := os.WriteFile(path, out, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				loaded, err := emulator.LoadCatalog(path)
+				if err != nil {
+					t.Fatalf("the exported catalog does not load: %v", err)
+				}
+				if len(loaded.UHost) != tt.wantUHost || len(loaded.PHost) == 0 || len(loaded.BMC) == 0 {
+					t.Errorf("exported %d UHost (want %d), %d PHost, %d BMC images",
+						len(loaded.UHost), tt.wantUHost, len(loaded.PHost), len(loaded.BMC))
+				}
+				again, err := exec.Command(binary, "-catalog", path, "-export-catalog").Output()
+				if err != nil || string(again) != string(out) {
+					t.Errorf("exporting the exported catalog again changed it (%v)", err)
+				}
+			})
 		}
 	})
 

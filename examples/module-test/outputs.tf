@@ -1,0 +1,19 @@
+output "ubuntu_image_id" {
+  description = "Plain Ubuntu image of the cloud hosts."
+  value       = data.imagepick_uhost_image_ids.ubuntu.ids[0]
+}
+
+output "gpu_image_id" {
+  description = "Ubuntu GPU image of the GPU hosts."
+  value       = data.imagepick_uhost_image_ids.gpu.ids[0]
+}
+
+output "bare_metal_image_id" {
+  description = "Ubuntu image of the UCloud bare-metal hosts."
+  value       = data.imagepick_phost_image.bare_metal.id
+}
+
+output "zenlayer_image_id" {
+  description = "Ubuntu image of the Zenlayer bare-metal hosts."
+  value       = data.imagepick_bmc_image_ids.zenlayer.ids[0]
+}
