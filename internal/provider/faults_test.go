@@ -317,6 +317,7 @@ func TestFaultSuite_permanentFailure(t *testing.T) {
 			t.Logf("the plan failed with:\n%s", message)
 			for _, want := range []string{
 				tc.summary,
+				`All 2 attempts failed\.`,
 				`UCloud DescribeImage: giving up after 2 attempts: UCloud DescribeImage: ` + tc.describeImage,
 				`UCloud DescribePHostImage: giving up after 2 attempts: UCloud DescribePHostImage: ` + tc.describePHost,
 				`Zenlayer DescribeImages: giving up after 2 attempts: Zenlayer DescribeImages: ` + tc.describeBMC,
@@ -331,4 +332,22 @@ func TestFaultSuite_permanentFailure(t *testing.T) {
 		})
 	}
 	t.Logf("throttled emulator: %+v", throttled.Stats())
+}
+
+// An https:// base URL answered by a plain-http server (an emulator, a port mix-up) is not retried, and the error
+// says what to do. Reference: issue 11 (true messages).
+func TestFaultSuite_httpsBaseURLAnsweredInPlainHTTP(t *testing.T) {
+	emu, url := newTestEmulator(t, emulator.Options{})
+	httpsURL := "https://" + strings.TrimPrefix(url, "http://")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      faultProviderBlock(httpsURL, 3, "5s") + `data "imagepick_uhost_images" "test" {}`,
+			PlanOnly:    true,
+			ExpectError: errorRegexp("HTTPS Base URL Answered in Plain HTTP", "not retried", "use an http:// base URL"),
+		}},
+	})
+	if n := emu.Stats().Requests["DescribeImage"]; n != 0 {
+		t.Errorf("the emulator answered %d DescribeImage requests in plain http; want none to get through", n)
+	}
 }
