@@ -58,7 +58,7 @@ func (f *family[R, I]) query(ctx context.Context, pd *providerData, dataSource s
 			dataSource+" was read before the provider was configured. Please report this issue to the provider developers.")
 		return nil, diags
 	}
-	values := f.resolve(pd, config, &diags)
+	values := f.readFilters(pd, config, &diags)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -111,8 +111,8 @@ func (f *family[R, I]) query(ctx context.Context, pd *providerData, dataSource s
 	return sel, diags
 }
 
-// resolve reads every filter, then fills in the unset ones that have a default and checks the required ones.
-func (f *family[R, I]) resolve(pd *providerData, config map[string]tftypes.Value, diags *diag.Diagnostics) map[string]filterValue {
+// readFilters reads every filter, then fills in the unset ones that have a default and checks the required ones.
+func (f *family[R, I]) readFilters(pd *providerData, config map[string]tftypes.Value, diags *diag.Diagnostics) map[string]filterValue {
 	configured := make(map[string]filterValue, len(f.filters))
 	for _, flt := range f.filters {
 		v, err := flt.read(config[flt.name])

@@ -48,7 +48,8 @@ func texts[I any](name, description string, get func(*I) []string) imageField[I]
 
 // objects is a list of nested objects, each described by fields; an image without any has [].
 func objects[I, E any](name, description string, get func(*I) []E, fields ...imageField[E]) imageField[I] {
-	return objectsField[I, E]{name: name, description: description, get: get, fields: fields, sorted: sortedFields(fields)}
+	return objectsField[I, E]{name: name, description: description, get: get, fields: fields, sorted: sortedFields(fields),
+		typ: objectType(fields)}
 }
 
 // scalarField is a string or number attribute, in state (wire) and on the wire to Terraform (write).
@@ -91,20 +92,18 @@ type objectsField[I, E any] struct {
 	get               func(*I) []E
 	fields            []imageField[E]
 	sorted            []imageField[E] // fields in the order of the wire encoding
+	typ               tftypes.Object  // objectType(fields)
 }
 
-func (f objectsField[I, E]) fieldName() string { return f.name }
-func (f objectsField[I, E]) terraformType() tftypes.Type {
-	return tftypes.List{ElementType: objectType(f.fields)}
-}
+func (f objectsField[I, E]) fieldName() string           { return f.name }
+func (f objectsField[I, E]) terraformType() tftypes.Type { return tftypes.List{ElementType: f.typ} }
 func (f objectsField[I, E]) value(img *I) tftypes.Value {
 	items := f.get(img)
-	typ := objectType(f.fields)
 	elems := make([]tftypes.Value, len(items))
 	for i := range items {
-		elems[i] = objectValue(typ, f.fields, &items[i])
+		elems[i] = objectValue(f.typ, f.fields, &items[i])
 	}
-	return tftypes.NewValue(tftypes.List{ElementType: typ}, elems)
+	return tftypes.NewValue(tftypes.List{ElementType: f.typ}, elems)
 }
 func (f objectsField[I, E]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
 	items := f.get(img)

@@ -26,8 +26,8 @@ var sortOrders = []string{string(selection.OrderAsc), string(selection.OrderDesc
 
 // undatedMostRecent explains why a family without creation times has no most_recent.
 func undatedMostRecent(family string) string {
-	return fmt.Sprintf("These images have no creation time, so there is no most recent one; narrow the query (name, "+
-		"name_regex, image_ids, ...) until one image matches, or use imagepick_%s_images with sort_by", family)
+	return fmt.Sprintf("These images have no creation time, so there is no most recent one; narrow the query "+
+		"(name_regex, image_ids, ...) until one image matches, or use imagepick_%s_images with sort_by", family)
 }
 
 // sortAttributes declares sort_by and sort_order; Read fills in the defaults, so state shows the order used.
