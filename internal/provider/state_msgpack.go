@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	msgpack "github.com/vmihailenco/msgpack/v5"
 )
 
@@ -38,9 +39,9 @@ func (r *readResult[I]) msgpack() ([]byte, error) {
 		var err error
 		switch v, ok := r.values[name]; {
 		case ok:
-			var raw []byte
-			if raw, err = v.MarshalMsgPack(r.typ.AttributeTypes[name]); err == nil {
-				_, err = buf.Write(raw)
+			var small tfprotov6.DynamicValue
+			if small, err = tfprotov6.NewDynamicValue(r.typ.AttributeTypes[name], v); err == nil {
+				_, err = buf.Write(small.MsgPack)
 			}
 		case name == "image" && r.picked != nil:
 			err = writeObject(enc, fields, r.picked)
