@@ -1,11 +1,11 @@
 output "ubuntu_image_id" {
   description = "Plain Ubuntu image of the cloud hosts."
-  value       = data.imagepick_uhost_image_ids.ubuntu.ids[0]
+  value       = length(data.imagepick_uhost_image_ids.ubuntu.ids) > 0 ? data.imagepick_uhost_image_ids.ubuntu.ids[0] : null
 }
 
 output "gpu_image_id" {
   description = "Ubuntu GPU image of the GPU hosts."
-  value       = data.imagepick_uhost_image_ids.gpu.ids[0]
+  value       = length(data.imagepick_uhost_image_ids.gpu.ids) > 0 ? data.imagepick_uhost_image_ids.gpu.ids[0] : null
 }
 
 output "bare_metal_image_id" {
@@ -15,5 +15,5 @@ output "bare_metal_image_id" {
 
 output "zenlayer_image_id" {
   description = "Ubuntu image of the Zenlayer bare-metal hosts."
-  value       = data.imagepick_bmc_image_ids.zenlayer.ids[0]
+  value       = length(data.imagepick_bmc_image_ids.zenlayer.ids) > 0 ? data.imagepick_bmc_image_ids.zenlayer.ids[0] : null
 }
