@@ -51,7 +51,7 @@ data "imagepick_uhost_image" "test" {
 				resource.TestMatchResourceAttr("data.imagepick_uhost_images.test", "ids.0", regexp.MustCompile(`^uimage-`)),
 				resource.TestCheckResourceAttr("data.imagepick_uhost_images.test", "images.0.os_type", "Linux"),
 				resource.TestMatchResourceAttr("data.imagepick_uhost_image.test", "id", regexp.MustCompile(`^uimage-`)),
-				resource.TestMatchResourceAttr("data.imagepick_uhost_image.test", "name", regexp.MustCompile(`^Ubuntu`)),
+				resource.TestMatchResourceAttr("data.imagepick_uhost_image.test", "image.name", regexp.MustCompile(`^Ubuntu`)),
 			),
 		}},
 	})
