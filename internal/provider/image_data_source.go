@@ -77,7 +77,7 @@ func (d *imageDataSource[R, I]) Schema(_ context.Context, _ datasource.SchemaReq
 			Attributes: fieldAttributes(f.fields),
 		}
 	default:
-		for name, a := range sortAttributes(f.sortBy, f.dated) {
+		for name, a := range sortAttributes(f.sortBy, f.dated, d.form == listForm) {
 			attributes[name] = a
 		}
 		attributes["ids"] = schema.ListAttribute{
@@ -110,7 +110,7 @@ func (d *imageDataSource[R, I]) description() string {
 	var b strings.Builder
 	switch d.form {
 	case listForm:
-		fmt.Fprintf(&b, "Lists %s images with %s, reading every page, so the list is complete. ", f.title, f.api)
+		fmt.Fprintf(&b, "Lists %s images with %s%s. ", f.title, f.api, f.completeness())
 	case oneForm:
 		unless := ""
 		if f.dated {
@@ -120,12 +120,11 @@ func (d *imageDataSource[R, I]) description() string {
 			"images each filter left) or several (listing up to %d candidates)%s, never picking one silently. ",
 			f.title, f.api, maxCandidates, unless)
 	case idsForm:
-		fmt.Fprintf(&b, "Lists only the IDs of %s images with %s, reading every page. It selects exactly like "+
+		fmt.Fprintf(&b, "Lists only the IDs of %s images with %s%s. It selects exactly like "+
 			"`imagepick_%s_images` but leaves out `images`: use it for large selections when IDs are all you need, "+
-			"since Terraform then handles one string per image instead of every attribute. ", f.title, f.api, f.name)
+			"since Terraform then handles one string per image instead of every attribute. ", f.title, f.api, f.completeness(), f.name)
 	}
-	fmt.Fprintf(&b, "%s are sent to the API; %s are applied locally to every image the API returns. ",
-		strings.Join(sent, ", "), strings.Join(local, ", "))
+	fmt.Fprintf(&b, "%s sent to the API; %s applied locally to every image the API returns. ", are(sent), are(local))
 	b.WriteString("Filters read back as configured (enumerations in the spelling documented for them); an unset filter " +
 		"with a default reads back as that default. ")
 	if d.form == oneForm {
@@ -135,7 +134,29 @@ func (d *imageDataSource[R, I]) description() string {
 		fmt.Fprintf(&b, "The order never depends on the API's: by default %s. ", f.defaultOrder())
 	}
 	b.WriteString(f.notes)
+	if d.form == oneForm && f.pickNotes != "" {
+		b.WriteString(" " + f.pickNotes)
+	}
 	return strings.TrimSpace(b.String())
+}
+
+// completeness says why a list is complete.
+func (f *family[R, I]) completeness() string {
+	if f.paged {
+		return ", reading every page, so the list is complete"
+	}
+	return ", which answers every image at once"
+}
+
+// are joins attribute names into a sentence's subject with its verb: "`a` is", "`a`, `b` and `c` are".
+func are(names []string) string {
+	switch len(names) {
+	case 0:
+		return "no filter is"
+	case 1:
+		return names[0] + " is"
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
 }
 
 // defaultOrder describes the default order, for descriptions.
@@ -248,6 +269,7 @@ func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, c
 		if f.pickWarnings != nil {
 			diags.Append(f.pickWarnings(dataSource, img, time.Now())...)
 		}
+		diags.Append(f.missingIDs(dataSource, sel)...)
 		result.values["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
 		result.picked = img
 		return result, diags

@@ -32,6 +32,8 @@ type family[R, I any] struct {
 	// pickWarnings flags a picked image that works but is rarely wanted by accident; may be nil.
 	pickWarnings func(dataSource string, img *I, now time.Time) diag.Diagnostics
 	notes        string // prose about this family, appended to every data source's description
+	pickNotes    string // prose appended to the exactly-one form's description only
+	paged        bool   // the API pages its answer (every page is read)
 	// apiFaults maps API errors about one filter to that filter; may be nil.
 	apiFaults map[client.ErrorKind]apiFault
 }
@@ -166,8 +168,9 @@ func (f *family[R, I]) missingIDs(dataSource string, sel *selected[I]) diag.Diag
 	}
 	if len(lines) > 0 {
 		diags.AddAttributeWarning(path.Root(imageIDsFilter), "Requested Images Missing",
-			fmt.Sprintf("%s returns %d of the %d images in image_ids:\n%s\n\nCheck the IDs and the region, zone and project "+
-				"they belong to, or remove them from image_ids.", dataSource, len(sel.images), len(requested), strings.Join(lines, "\n")))
+			fmt.Sprintf("%s returns %d of the %d images in image_ids:\n%s\n\nCheck the IDs against the images this data "+
+				"source can see (its other filters, and where it looks), or remove them from image_ids.",
+				dataSource, len(sel.images), len(requested), strings.Join(lines, "\n")))
 	}
 	return diags
 }

@@ -134,7 +134,7 @@ func (f filter[R, I]) kindNote() string {
 		return " An empty list is the same as leaving it out."
 	case regexFilter:
 		return " An RE2 regular expression, matched anywhere in the name (anchor with `^` and `$`); in HCL a backslash " +
-			"is doubled: `\"^Ubuntu 22\\\\.04$\"`."
+			"is doubled: `\"\\\\.\"` matches a dot."
 	}
 	return ""
 }

@@ -31,7 +31,11 @@ func undatedMostRecent(family string) string {
 }
 
 // sortAttributes declares sort_by and sort_order; Read fills in the defaults, so state shows the order used.
-func sortAttributes(allowed []selection.SortBy, dated bool) map[string]schema.Attribute {
+func sortAttributes(allowed []selection.SortBy, dated, withImages bool) map[string]schema.Attribute {
+	ordered := "`ids` is"
+	if withImages {
+		ordered = "`ids` and `images` are"
+	}
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
 		names[i] = string(a)
@@ -45,9 +49,9 @@ func sortAttributes(allowed []selection.SortBy, dated bool) map[string]schema.At
 			Optional:   true,
 			Computed:   true,
 			Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(names...)},
-			MarkdownDescription: fmt.Sprintf("What `ids` and `images` are ordered by: %s, in any letter case. Defaults to "+
+			MarkdownDescription: fmt.Sprintf("What %s ordered by: %s, in any letter case. Defaults to "+
 				"`%s`. Names compare version-aware: numbers in names compare as numbers, so `Ubuntu 9` comes before "+
-				"`Ubuntu 22`.", quoted(names), names[0]),
+				"`Ubuntu 22`.", ordered, quoted(names), names[0]),
 		},
 		"sort_order": schema.StringAttribute{
 			Optional:   true,
@@ -84,7 +88,7 @@ func mostRecentAttribute(family string, dated bool, order string) schema.Attribu
 	if !dated {
 		return schema.BoolAttribute{
 			Optional: true,
-			MarkdownDescription: "Not supported: " + undatedMostRecent(family) + ". `true` is refused by `terraform validate`; " +
+			MarkdownDescription: "Not supported. " + undatedMostRecent(family) + ". `true` is refused by `terraform validate`; " +
 				"the attribute exists so that configurations written for the other families get this explanation.",
 		}
 	}

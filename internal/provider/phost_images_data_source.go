@@ -148,6 +148,7 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 	},
 	sortBy: []selection.SortBy{selection.SortByCreateTime, selection.SortByName, selection.SortByID},
 	dated:  true,
+	paged:  true,
 	fetch: func(ctx context.Context, pd *providerData, req client.DescribePHostImageRequest) ([]phostImage, error) {
 		return pd.ucloud.client.ListPHostImages(ctx, req)
 	},

@@ -246,11 +246,12 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 	},
 	sortBy: []selection.SortBy{selection.SortByCreateTime, selection.SortByName, selection.SortByID},
 	dated:  true,
+	paged:  true,
 	fetch: func(ctx context.Context, pd *providerData, req client.DescribeImageRequest) ([]uhostImage, error) {
 		return pd.ucloud.client.ListUHostImages(ctx, req)
 	},
 	pickWarnings: uhostPickWarnings,
-	notes: "Picking a marketplace (`Business`) image, or one whose operating system is past its end of life, " +
+	pickNotes: "Picking a marketplace (`Business`) image, or one whose operating system is past its end of life, " +
 		"succeeds with a warning.",
 }
 

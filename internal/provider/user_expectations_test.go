@@ -134,7 +134,7 @@ func emulatorProviderData(t *testing.T, opts emulator.Options) *providerData {
 }
 
 // A list with image_ids that finds fewer images succeeds with a warning naming each missing one; the
-// exactly-one form fails.
+// exactly-one form fails when it finds none, and warns too when it picks one of several requested.
 func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 	pd := emulatorProviderData(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ids := stringList([]string{"uimage-u22b", "uimage-nope", "uimage-u22m"})
@@ -158,6 +158,10 @@ func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 	_, diags := readDirect(t, NewUHostImageDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-nope"})})
 	if !diags.HasError() || diags.Errors()[0].Summary() != "No Matching Image" {
 		t.Errorf("exactly-one form: want No Matching Image, got %v", diags)
+	}
+	_, diags = readDirect(t, NewUHostImageDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b", "uimage-nope"})})
+	if diags.HasError() || diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "uimage-nope: not found") {
+		t.Errorf("exactly-one form, one of two found: want the image and a warning naming uimage-nope, got %v", diags)
 	}
 	_, diags = readDirect(t, NewUHostImagesDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b"})})
 	if len(diags) != 0 {
