@@ -51,9 +51,10 @@ func renderReport(in reportInput) string {
 		fmt.Sprintf("20,000 images at 50 ms of latency, page size %d: Concurrency 1 is serial paging, as the UCloud provider "+
 			"does it; 10 is imagepick's default. Same in-process emulator, so B/op and allocs/op include it.", pageSize), in.Paging)
 	renderBench(&b, "Provider: local work on 20,000 images (`BenchmarkUHostImagesConversion`, internal/provider)",
-		"What `imagepick_uhost_images` does after the API call, on 20,000 generated images, single-threaded: "+
-			"`select` = local filters + sort + mapping to the model; `state` = that plus the conversion of "+
-			"the model into state (`setState`, which builds the tftypes value directly); `wire` = that plus the msgpack encoding sent to Terraform. "+
+		"What `imagepick_uhost_images` does after the API call, on 20,000 generated images, single-threaded: the local "+
+			"filters, the sort and the state encoded for the wire, `direct` as the provider's server writes it (msgpack "+
+			"straight from the client's images), `framework` through the Terraform values terraform-plugin-framework would "+
+			"encode (the fallback path). "+
 			"`all` keeps every image (every status, `name_regex = \".\"`); `typical` uses the default status and "+
 			"`name_regex = \"^Ubuntu 22\\\\.04\"`.", in.Conversion)
 	return b.String()

@@ -21,7 +21,7 @@ import (
 func (r *readResult[I]) msgpack() ([]byte, error) {
 	var buf bytes.Buffer
 	// Room for the usual size up front: growing a buffer of many megabytes by doubling copies it again and again.
-	buf.Grow(4096 + 32*len(r.ids) + 1024*len(r.images))
+	buf.Grow(4096 + 32*len(r.ids) + 1536*len(r.images))
 	enc := msgpack.NewEncoder(&buf) // writes straight into buf, so buf.Write may interleave with it
 	names := make([]string, 0, len(r.typ.AttributeTypes))
 	for name := range r.typ.AttributeTypes {

@@ -1,7 +1,6 @@
 package selection
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +33,10 @@ func EOLDate(eol string) string {
 	if !ok {
 		return eol
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), d)
+	// Appending the digits is several times faster than fmt, which matters on lists of thousands of images.
+	digit := func(n int) byte { return byte('0' + n%10) }
+	return string([]byte{digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-',
+		digit(int(m) / 10), digit(int(m)), '-', digit(d / 10), digit(d)})
 }
 
 // parseEOL reads a four-digit year, a month and a day of one or two digits, separated by "/" or "-" (the same
