@@ -21,58 +21,19 @@ if [ "$tf_major" -lt 1 ] || { [ "$tf_major" -eq 1 ] && [ "$tf_minor" -lt 6 ]; };
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/imagepick-module-test.XXXXXX")
-emulator_pid=""
-child=""
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 # Files terraform may create in the example when run there; removed at exit unless they were there before.
 leftovers=()
 for f in .terraform.lock.hcl .terraform terraform.tfstate; do
   [ -e "$example/$f" ] || leftovers+=("$example/$f")
 done
-
-# run waits for a command started in the background, so that Ctrl-C reaches the traps at once.
-run() {
-  "$@" &
-  child=$!
-  local rc=0
-  wait "$child" || rc=$?
-  child=""
-  return "$rc"
-}
-stop_emulator() {
-  if [ -n "$emulator_pid" ]; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-    emulator_pid=""
-  fi
-}
 cleanup() {
-  if [ -n "$child" ]; then
-    kill "$child" 2>/dev/null || true
-    wait "$child" 2>/dev/null || true
-  fi
-  stop_emulator
+  stop_children
   rm -rf "$work" ${leftovers[@]+"${leftovers[@]}"}
 }
 trap cleanup EXIT
 trap 'echo "module-test: interrupted" >&2; exit 130' INT TERM
-
-# start_emulator CATALOG: serves CATALOG on a free loopback port and sets base_url.
-start_emulator() {
-  "$work/bin/imagepick-emulator" -listen 127.0.0.1:0 -catalog "$1" >"$work/emulator.out" 2>"$work/emulator.err" &
-  emulator_pid=$!
-  base_url=""
-  for _ in $(seq 1 100); do
-    base_url=$(head -n 1 "$work/emulator.out" 2>/dev/null || true)
-    [ -n "$base_url" ] && break
-    kill -0 "$emulator_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [ -z "$base_url" ]; then
-    emulator_pid=""
-    fail "the emulator did not start with $1: $(head -n 1 "$work/emulator.err" 2>/dev/null || echo 'no message')"
-  fi
-  export UCLOUD_API_BASE_URL="$base_url" ZENLAYERCLOUD_BASE_URL="$base_url"
-}
 
 # terraform_test LOG: runs terraform test in the example; its status is terraform's.
 terraform_test() {
@@ -85,25 +46,9 @@ run go -C "$provider_source" build -o "$work/bin/terraform-provider-imagepick" .
 run go -C "$root" build -o "$work/bin/imagepick-emulator" ./cmd/imagepick-emulator ||
   fail "building the emulator failed (see above)"
 
-cat >"$work/terraformrc" <<HCL
-provider_installation {
-  dev_overrides {
-    "imagepick/imagepick" = "$work/bin"
-  }
-  direct {}
-}
-HCL
-# dev_overrides needs no terraform init, so nothing is installed; TF_DATA_DIR keeps anything else in $work.
-export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_DATA_DIR="$work/.terraform" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-# The emulator's default test credentials (the -ucloud-* and -zenlayer-* flag defaults).
-export UCLOUD_PUBLIC_KEY=ucloudsomeone@example.com1296235120854146120
-export UCLOUD_PRIVATE_KEY=46f09bb9fab4f12dfc160dae12273d5332b5debe
-export ZENLAYERCLOUD_ACCESS_KEY_ID=AKIDzenlayerTEST0001 ZENLAYERCLOUD_ACCESS_KEY_PASSWORD=zenlayerTESTpassword0001
-unset UCLOUD_REGION UCLOUD_ZONE UCLOUD_PROJECT_ID UCLOUD_PROFILE UCLOUD_SHARED_CREDENTIAL_FILE \
-  UCLOUD_SHARED_CONFIG_FILE ZENLAYERCLOUD_DOMAIN ZENLAYERCLOUD_SCHEME TF_CLI_ARGS TF_CLI_ARGS_test
-
 echo "==> module test: terraform test in examples/module-test"
-start_emulator "$example/catalog.json"
+start_emulator 127.0.0.1:0 -catalog "$example/catalog.json"
+use_emulator
 if ! terraform_test "$work/test.log"; then
   cat "$work/test.log" >&2
   fail "terraform test failed in examples/module-test (its output is above)"
@@ -126,7 +71,8 @@ sed -e 's/"cn-bj2/"cn-sh2/g' -e 's/"instanceTypeIds": \[[^]]*\]/"instanceTypeIds
 if grep -q '"cn-bj2' "$work/moved.json" || grep -q '"instanceTypeIds": \["' "$work/moved.json"; then
   fail "could not move every image of examples/module-test/catalog.json away: keep Region, Zone and instanceTypeIds on the lines the sed in $0 expects"
 fi
-start_emulator "$work/moved.json"
+start_emulator 127.0.0.1:0 -catalog "$work/moved.json"
+use_emulator
 if terraform_test "$work/moved.log"; then
   cat "$work/moved.log" >&2
   fail "terraform test passed against a catalog without the images it asserts on: the tests do not check the picks"
