@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
 // form is one of the three data sources of a family.
@@ -221,18 +219,6 @@ func (d *imageDataSource[R, I]) readMsgpack(ctx context.Context, pd *providerDat
 	return state, diags
 }
 
-// readResult is a data source's state before it is encoded: small attributes as Terraform values, the images as
-// the client returned them, so that they can be written to msgpack without building a value per attribute.
-type readResult[I any] struct {
-	typ    tftypes.Object
-	values map[string]tftypes.Value // every attribute but ids, images and image
-	fields []imageField[I]
-	ids    []*I // the ids attribute: the selected images' IDs; nil in the exactly-one form
-	images []*I // the images attribute; nil unless the list form
-	picked *I   // the image attribute of the exactly-one form
-	key    func(*I) selection.Key
-}
-
 // resolve reads the configuration, queries and orders or picks the images: everything Read does but the
 // encoding of the state.
 func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, configRaw tftypes.Value) (*readResult[I], diag.Diagnostics) {
@@ -282,34 +268,4 @@ func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, c
 	}
 	diags.Append(f.missingIDs(dataSource, sel)...)
 	return result, diags
-}
-
-// terraformValue is the state as one Terraform value, for the framework's Read.
-func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
-	state := make(map[string]tftypes.Value, len(r.typ.AttributeTypes))
-	for name, v := range r.values {
-		state[name] = v
-	}
-	imageType := objectType(r.fields)
-	if r.picked != nil {
-		state["image"] = objectValue(imageType, r.fields, r.picked)
-	}
-	if r.ids != nil {
-		ids := make([]string, len(r.ids))
-		for i, img := range r.ids {
-			ids[i] = r.key(img).ID
-		}
-		state["ids"] = stringList(ids)
-	}
-	if r.images != nil {
-		elems := make([]tftypes.Value, len(r.images))
-		for i, img := range r.images {
-			elems[i] = objectValue(imageType, r.fields, img)
-		}
-		state["images"] = tftypes.NewValue(tftypes.List{ElementType: imageType}, elems)
-	}
-	if err := tftypes.ValidateValue(r.typ, state); err != nil {
-		return tftypes.Value{}, err
-	}
-	return tftypes.NewValue(r.typ, state), nil
 }

@@ -9,12 +9,58 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	msgpack "github.com/vmihailenco/msgpack/v5"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
-// This file writes a data source's state in Terraform's wire encoding (msgpack) straight from the client's
-// images, as tfprotov6.NewDynamicValue would write terraformValue(): objects as maps with their attribute names
-// sorted, numbers as tftypes writes them. TestFastPath_MatchesFramework holds it to the framework byte for byte.
+// This file writes a data source's state: as one Terraform value (terraformValue, the framework's Read) or in
+// Terraform's wire encoding straight from the client's images (msgpack, the provider server's direct read), as
+// tfprotov6.NewDynamicValue would write terraformValue(): objects as maps with their attribute names sorted,
+// numbers as tftypes writes them. TestDirectRead_MatchesFramework holds the two to each other byte for byte.
+
+// readResult is a data source's state before it is encoded: small attributes as Terraform values, the images as
+// the client returned them, so that they can be written to msgpack without building a value per attribute.
+type readResult[I any] struct {
+	typ    tftypes.Object
+	values map[string]tftypes.Value // every attribute but ids, images and image
+	fields []imageField[I]
+	ids    []*I // the ids attribute: the selected images' IDs; nil in the exactly-one form
+	images []*I // the images attribute; nil unless the list form
+	picked *I   // the image attribute of the exactly-one form
+	key    func(*I) selection.Key
+}
+
+// terraformValue is the state as one Terraform value, for the framework's Read.
+func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
+	state := make(map[string]tftypes.Value, len(r.typ.AttributeTypes))
+	for name, v := range r.values {
+		state[name] = v
+	}
+	imageType := objectType(r.fields)
+	if r.picked != nil {
+		state["image"] = objectValue(imageType, r.fields, r.picked)
+	}
+	if r.ids != nil {
+		ids := make([]string, len(r.ids))
+		for i, img := range r.ids {
+			ids[i] = r.key(img).ID
+		}
+		state["ids"] = stringList(ids)
+	}
+	if r.images != nil {
+		elems := make([]tftypes.Value, len(r.images))
+		for i, img := range r.images {
+			elems[i] = objectValue(imageType, r.fields, img)
+		}
+		state["images"] = tftypes.NewValue(tftypes.List{ElementType: imageType}, elems)
+	}
+	if err := tftypes.ValidateValue(r.typ, state); err != nil {
+		return tftypes.Value{}, err
+	}
+	return tftypes.NewValue(r.typ, state), nil
+}
 
 // msgpack encodes the state. Small attributes (filters, id) go through tftypes; only the images are written field
 // by field.
