@@ -86,7 +86,8 @@ provider "imagepick" {
 		emulator.DefaultZenlayerAccessKeyID, emulator.DefaultZenlayerAccessKeyPassword, baseURL)
 }
 
-// faultDataSources reads all six data sources; each UCloud one sends its own query, so each pages on its own.
+// faultDataSources reads all nine data sources; each UCloud list and exactly-one form sends its own query, so each
+// pages on its own (the ID-only forms share theirs with the lists).
 const faultDataSources = `
 data "imagepick_uhost_images" "all" {
   availability_zone = "cn-bj2-02"
@@ -117,6 +118,18 @@ data "imagepick_bmc_images" "all" {}
 data "imagepick_bmc_image" "centos" {
   name = "CentOS7.4-x86_64"
 }
+
+data "imagepick_uhost_image_ids" "all" {
+  availability_zone = "cn-bj2-02"
+  status            = ["Available", "Making", "Unavailable", "Copying"]
+  include_prices    = true
+}
+
+data "imagepick_phost_image_ids" "all" {
+  availability_zone = "cn-bj2-05"
+}
+
+data "imagepick_bmc_image_ids" "all" {}
 `
 
 // captureState copies every attribute of every data source in state into *into.
@@ -186,6 +199,9 @@ func faultCountChecks() []statecheck.StateCheck {
 		size("data.imagepick_uhost_images.all", faultUHostImages),
 		size("data.imagepick_phost_images.all", faultPHostZone),
 		size("data.imagepick_bmc_images.all", faultBMCImages),
+		size("data.imagepick_uhost_image_ids.all", faultUHostImages),
+		size("data.imagepick_phost_image_ids.all", faultPHostZone),
+		size("data.imagepick_bmc_image_ids.all", faultBMCImages),
 		nonEmpty("data.imagepick_uhost_image.newest"),
 		nonEmpty("data.imagepick_phost_image.newest"),
 		nonEmpty("data.imagepick_bmc_image.centos"),
@@ -206,8 +222,8 @@ func TestFaultSuite_transientFaultsLeaveStateUnchanged(t *testing.T) {
 		}},
 	})
 	cleanStats := cleanEmu.Stats()
-	if t.Failed() || len(clean) != 6 {
-		t.Fatalf("fault-free run: captured %d data sources, want 6", len(clean))
+	if t.Failed() || len(clean) != 9 {
+		t.Fatalf("fault-free run: captured %d data sources, want 9", len(clean))
 	}
 
 	// Up to 10 retries: with every 3rd, 5th and 7th request failing, at most 4 consecutive request numbers fail,
