@@ -264,7 +264,7 @@ func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, c
 	f.sort(sel.images, by, order)
 	result.ids = sel.images
 	if d.form == listForm {
-		result.images = sel.images
+		result.withImages = true
 	}
 	diags.Append(f.missingIDs(dataSource, sel)...)
 	return result, diags

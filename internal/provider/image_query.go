@@ -36,10 +36,7 @@ func sortAttributes(allowed []selection.SortBy, dated, withImages bool) map[stri
 	if withImages {
 		ordered = "`ids` and `images` are"
 	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
+	names := sortNames(allowed)
 	highest := "the highest value first"
 	if dated {
 		highest = "the newest (or highest) first"
@@ -65,15 +62,20 @@ func sortAttributes(allowed []selection.SortBy, dated, withImages bool) map[stri
 
 // readSort reads sort_by and sort_order in their canonical spelling, defaults filled in, and writes them to state.
 func readSort(config, state map[string]tftypes.Value, allowed []selection.SortBy) (selection.SortBy, selection.Order) {
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
+	names := sortNames(allowed)
 	by := canonicalOrAsIs(optionalString(config["sort_by"], names[0]), names)
 	order := canonicalOrAsIs(optionalString(config["sort_order"], string(descending)), sortOrders)
 	state["sort_by"] = tftypes.NewValue(tftypes.String, by)
 	state["sort_order"] = tftypes.NewValue(tftypes.String, order)
 	return selection.SortBy(by), selection.Order(order)
+}
+
+func sortNames(allowed []selection.SortBy) []string {
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return names
 }
 
 func optionalString(v tftypes.Value, fallback string) string {

@@ -23,13 +23,13 @@ import (
 // readResult is a data source's state before it is encoded: small attributes as Terraform values, the images as
 // the client returned them, so that they can be written to msgpack without building a value per attribute.
 type readResult[I any] struct {
-	typ    tftypes.Object
-	values map[string]tftypes.Value // every attribute but ids, images and image
-	fields []imageField[I]
-	ids    []*I // the ids attribute: the selected images' IDs; nil in the exactly-one form
-	images []*I // the images attribute; nil unless the list form
-	picked *I   // the image attribute of the exactly-one form
-	key    func(*I) selection.Key
+	typ        tftypes.Object
+	values     map[string]tftypes.Value // every attribute but ids, images and image
+	fields     []imageField[I]
+	ids        []*I // the selected images, in order: ids (and images); nil in the exactly-one form
+	withImages bool // the list form: images too
+	picked     *I   // the image attribute of the exactly-one form
+	key        func(*I) selection.Key
 }
 
 // terraformValue is the state as one Terraform value, for the framework's Read.
@@ -49,9 +49,9 @@ func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
 		}
 		state["ids"] = stringList(ids)
 	}
-	if r.images != nil {
-		elems := make([]tftypes.Value, len(r.images))
-		for i, img := range r.images {
+	if r.withImages {
+		elems := make([]tftypes.Value, len(r.ids))
+		for i, img := range r.ids {
 			elems[i] = objectValue(imageType, r.fields, img)
 		}
 		state["images"] = tftypes.NewValue(tftypes.List{ElementType: imageType}, elems)
@@ -67,7 +67,11 @@ func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
 func (r *readResult[I]) msgpack() ([]byte, error) {
 	var buf bytes.Buffer
 	// Room for the usual size up front: growing a buffer of many megabytes by doubling copies it again and again.
-	buf.Grow(4096 + 32*len(r.ids) + 1536*len(r.images))
+	perImage := 32
+	if r.withImages {
+		perImage += 1536
+	}
+	buf.Grow(4096 + perImage*len(r.ids))
 	enc := msgpack.NewEncoder(&buf) // writes straight into buf, so buf.Write may interleave with it
 	names := make([]string, 0, len(r.typ.AttributeTypes))
 	for name := range r.typ.AttributeTypes {
@@ -99,9 +103,9 @@ func (r *readResult[I]) msgpack() ([]byte, error) {
 					}
 				}
 			}
-		case name == "images" && r.images != nil:
-			if err = enc.EncodeArrayLen(len(r.images)); err == nil {
-				for _, img := range r.images {
+		case name == "images" && r.withImages:
+			if err = enc.EncodeArrayLen(len(r.ids)); err == nil {
+				for _, img := range r.ids {
 					if err = writeObject(enc, fields, img); err != nil {
 						break
 					}
@@ -154,8 +158,7 @@ func writeStrings(enc *msgpack.Encoder, values []string) error {
 
 // writeNumber is tftypes' encoding of a number: an integer when exact, else a float64 when exact, else text.
 func writeNumber(enc *msgpack.Encoder, n *big.Float) error {
-	switch {
-	case n.IsInf():
+	if n.IsInf() {
 		return enc.EncodeFloat64(math.Inf(n.Sign()))
 	}
 	if i, acc := n.Int64(); acc == big.Exact {

@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -29,7 +30,7 @@ type imagepickProvider struct {
 	version string
 	// data is what Configure built, for the data sources read directly by server (each provider instance has
 	// its own: tests run several in one process).
-	data configuredData
+	data atomic.Pointer[providerData]
 }
 
 type providerModel struct {

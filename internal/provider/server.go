@@ -3,8 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
+	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -80,46 +81,31 @@ func directEncodingUnsupported(s schema.Schema) string {
 	if len(s.Blocks) > 0 {
 		return "blocks"
 	}
+	// A custom type is its own attr.Type, so it equals none of these.
+	plain := []attr.Type{types.StringType, types.BoolType, types.Int64Type, types.Float64Type,
+		types.ListType{ElemType: types.StringType}}
 	var walk func(attrs map[string]schema.Attribute) string
 	walk = func(attrs map[string]schema.Attribute) string {
 		for name, a := range attrs {
+			var nested map[string]schema.Attribute
 			switch a := a.(type) {
-			case schema.StringAttribute:
-				if a.CustomType != nil {
-					return name
-				}
-			case schema.BoolAttribute:
-				if a.CustomType != nil {
-					return name
-				}
-			case schema.Int64Attribute:
-				if a.CustomType != nil {
-					return name
-				}
-			case schema.Float64Attribute:
-				if a.CustomType != nil {
-					return name
-				}
-			case schema.ListAttribute:
-				if a.CustomType != nil || !a.ElementType.Equal(types.StringType) {
-					return name
-				}
 			case schema.ListNestedAttribute:
 				if a.CustomType != nil || a.NestedObject.CustomType != nil {
 					return name
 				}
-				if bad := walk(a.NestedObject.Attributes); bad != "" {
-					return name + "." + bad
-				}
+				nested = a.NestedObject.Attributes
 			case schema.SingleNestedAttribute:
 				if a.CustomType != nil {
 					return name
 				}
-				if bad := walk(a.Attributes); bad != "" {
-					return name + "." + bad
-				}
+				nested = a.Attributes
 			default:
-				return name
+				if !slices.ContainsFunc(plain, a.GetType().Equal) {
+					return name
+				}
+			}
+			if bad := walk(nested); bad != "" {
+				return name + "." + bad
 			}
 		}
 		return ""
@@ -186,6 +172,3 @@ func attributePath(p path.Path) *tftypes.AttributePath {
 	}
 	return ap
 }
-
-// configuredData is the providerData of the last ConfigureProvider call of one provider instance.
-type configuredData = atomic.Pointer[providerData]

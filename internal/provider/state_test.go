@@ -44,31 +44,11 @@ func dataSourceSchema(t testing.TB, ds datasource.DataSource) (string, schema.Sc
 // which knows strings, bools, numbers, lists of strings, lists of objects and single objects. A Set, a Map or
 // any other kind added to a schema fails here, not at a user's plan.
 func TestStateEncoder_SupportsEverySchemaAttribute(t *testing.T) {
-	var walk func(where string, attrs map[string]schema.Attribute)
-	walk = func(where string, attrs map[string]schema.Attribute) {
-		for name, a := range attrs {
-			at := where + "." + name
-			switch a := a.(type) {
-			case schema.StringAttribute, schema.BoolAttribute, schema.Int64Attribute, schema.Float64Attribute:
-			case schema.ListAttribute:
-				if a.ElementType != types.StringType {
-					t.Errorf("%s: list of %s; the state encoder writes lists of strings only", at, a.ElementType)
-				}
-			case schema.ListNestedAttribute:
-				walk(at, a.NestedObject.Attributes)
-			case schema.SingleNestedAttribute:
-				walk(at, a.Attributes)
-			default:
-				t.Errorf("%s: %T is not supported by the state encoder (image_field.go, image_filter.go)", at, a)
-			}
-		}
-	}
 	n := 0
 	for _, ds := range allDataSources() {
 		name, s := dataSourceSchema(t, ds)
-		walk(name, s.Attributes)
-		if len(s.Blocks) > 0 {
-			t.Errorf("%s: blocks are not supported by the state encoder", name)
+		if bad := directEncodingUnsupported(s); bad != "" {
+			t.Errorf("%s: %s is not supported by the state encoder (image_field.go, image_filter.go, image_state.go)", name, bad)
 		}
 		n++
 	}
