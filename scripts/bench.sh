@@ -50,10 +50,10 @@ echo "==> client: BenchmarkListUHostImages (100 to 50,000 images, 0 and 50 ms la
 go test -run '^$' -bench '^BenchmarkListUHostImages$' -benchtime "$client_benchtime" -benchmem -timeout 30m \
   ./internal/client | tee "$out/client.txt"
 
-echo "==> client: BenchmarkPagingConcurrency (20,000 images at 50 ms: serial, then bounded concurrency)"
-go test -run '^$' -bench '^BenchmarkPagingConcurrency$/.*/.*/concurrency=1$' -benchtime 1x -benchmem -timeout 10m \
+echo "==> client: BenchmarkPagingConcurrency (20,000 images at 50 ms: serial at Limit 100, then bounded concurrency)"
+go test -run '^$' -bench '^BenchmarkPagingConcurrency$/.*/.*/.*/concurrency=1$' -benchtime 1x -benchmem -timeout 10m \
   ./internal/client | tee "$out/paging.txt"
-go test -run '^$' -bench '^BenchmarkPagingConcurrency$/.*/.*/concurrency=10$' -benchtime "$client_benchtime" -benchmem \
+go test -run '^$' -bench '^BenchmarkPagingConcurrency$/.*/.*/.*/concurrency=10$' -benchtime "$client_benchtime" -benchmem \
   -timeout 10m ./internal/client | tee -a "$out/paging.txt"
 
 echo "==> provider: BenchmarkUHostImagesConversion (local work on 20,000 images)"

@@ -20,14 +20,18 @@ import (
 )
 
 const (
+	// DefaultConcurrency is how many page requests are in flight at most after the first page.
+	DefaultConcurrency = 10
+	// DefaultPageSize is the UCloud Limit per page: the default of UCloud's own CLI (`ucloud image list --limit`).
+	// A server that caps Limit lower is noticed from the first page's length and paged at its cap.
+	DefaultPageSize = 500
+
 	defaultUserAgent      = "terraform-provider-imagepick/dev"
 	defaultRequestTimeout = 30 * time.Second
-	defaultConcurrency    = 10
-	defaultPageSize       = 100
 	defaultBackoffBase    = 200 * time.Millisecond
 	defaultBackoffMax     = 5 * time.Second
 
-	// maxResponseBytes bounds one answer; a page of 100 images is a few hundred KiB.
+	// maxResponseBytes bounds one answer; a page of 500 images is about a MiB.
 	maxResponseBytes = 64 << 20
 )
 
@@ -36,8 +40,8 @@ type Options struct {
 	UserAgent      string           // whole User-Agent value; default "terraform-provider-imagepick/dev"
 	MaxRetries     int              // retries after the first attempt; negative => 0. Caller passes the default (3).
 	RequestTimeout time.Duration    // per attempt; 0 => 30s
-	Concurrency    int              // concurrent page requests after the first page; 0 => 10
-	PageSize       int              // UCloud Limit per page; 0 => 100
+	Concurrency    int              // concurrent page requests after the first page; 0 => DefaultConcurrency
+	PageSize       int              // UCloud Limit per page; 0 => DefaultPageSize
 	BackoffBase    time.Duration    // 0 => 200ms; backoff = min(BackoffMax, base*2^n) with full jitter
 	BackoffMax     time.Duration    // 0 => 5s
 	HTTPClient     *http.Client     // nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment()
@@ -55,10 +59,10 @@ func (o Options) withDefaults() Options {
 		o.RequestTimeout = defaultRequestTimeout
 	}
 	if o.Concurrency <= 0 {
-		o.Concurrency = defaultConcurrency
+		o.Concurrency = DefaultConcurrency
 	}
 	if o.PageSize <= 0 {
-		o.PageSize = defaultPageSize
+		o.PageSize = DefaultPageSize
 	}
 	if o.BackoffBase <= 0 {
 		o.BackoffBase = defaultBackoffBase

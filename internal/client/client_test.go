@@ -29,7 +29,7 @@ func recordSleeps(tr *transport) *[]time.Duration {
 func TestOptions_Defaults(t *testing.T) {
 	o := Options{MaxRetries: -3}.withDefaults()
 	if o.UserAgent != "terraform-provider-imagepick/dev" || o.MaxRetries != 0 || o.RequestTimeout != 30*time.Second ||
-		o.Concurrency != 10 || o.PageSize != 100 || o.BackoffBase != 200*time.Millisecond || o.BackoffMax != 5*time.Second ||
+		o.Concurrency != 10 || o.PageSize != 500 || o.BackoffBase != 200*time.Millisecond || o.BackoffMax != 5*time.Second ||
 		o.HTTPClient == nil || o.Now == nil {
 		t.Errorf("defaults = %+v", o)
 	}

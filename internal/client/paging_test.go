@@ -29,6 +29,9 @@ func TestListUHostImages_Paging(t *testing.T) {
 		{name: "zero", images: 0, pageSize: 100, wantImages: 0, wantRequests: 1},
 		{name: "single short page", images: 7, pageSize: 100, wantImages: 7, wantRequests: 1},
 		{name: "page size one", images: 5, pageSize: 1, wantImages: 5, wantRequests: 5},
+		{name: "default page size: 500", images: 1201, wantImages: 1201, wantRequests: 3},
+		{name: "default page size, server caps Limit at 100", images: 1201, setup: func(f *fakeUCloud) { f.limitCap = 100 },
+			wantImages: 1201, wantRequests: 13},
 		{name: "server caps Limit below page size", images: 250, pageSize: 100, setup: func(f *fakeUCloud) { f.limitCap = 20 },
 			wantImages: 250, wantRequests: 13},
 		{name: "server caps Limit only after the first page", images: 250, pageSize: 100,
@@ -148,8 +151,10 @@ func TestListUHostImages_ContextCancelledMidPaging(t *testing.T) {
 		_, err := c.ListUHostImages(ctx, DescribeImageRequest{Region: "cn-bj2"})
 		done <- err
 	}()
-	for f.inFlight.Load() < 4 { // the first page answered, four blocked pages in flight
-		runtime.Gosched()
+	for wait := time.Now().Add(10 * time.Second); f.inFlight.Load() < 4; runtime.Gosched() {
+		if time.Now().After(wait) { // the first page answered, four blocked pages in flight
+			t.Fatalf("%d pages in flight, want 4", f.inFlight.Load())
+		}
 	}
 	cancel()
 	select {

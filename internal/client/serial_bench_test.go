@@ -11,9 +11,10 @@ import (
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
-// BenchmarkPagingConcurrency reads one query over 20,000 images at 50 ms of latency with serial paging
-// (Concurrency 1, what the UCloud provider does) and with the default bounded concurrency, so BENCHMARKS.md can
-// compare the two on the same machine. Run it with a small -benchtime (the serial case takes over 10 s per op):
+// BenchmarkPagingConcurrency reads one query over 20,000 images at 50 ms of latency with serial paging at
+// Limit 100 (what the UCloud provider does), with bounded concurrency at that Limit, and with the client's defaults,
+// so BENCHMARKS.md can compare them on the same machine. Run it with a small -benchtime (the serial case takes
+// over 10 s per op):
 //
 //	go test -run '^$' -bench BenchmarkPagingConcurrency -benchtime 1x ./internal/client
 func BenchmarkPagingConcurrency(b *testing.B) {
@@ -25,8 +26,13 @@ func BenchmarkPagingConcurrency(b *testing.B) {
 	srv := httptest.NewServer(emu)
 	b.Cleanup(srv.Close)
 
-	for _, concurrency := range []int{1, 10} {
-		name := fmt.Sprintf("images=%d/latency=%s/concurrency=%d", images, latency, concurrency)
+	cases := []struct{ limit, concurrency int }{
+		{100, 1},
+		{100, client.DefaultConcurrency},
+		{client.DefaultPageSize, client.DefaultConcurrency},
+	}
+	for _, tc := range cases {
+		name := fmt.Sprintf("images=%d/latency=%s/limit=%d/concurrency=%d", images, latency, tc.limit, tc.concurrency)
 		b.Run(name, func(b *testing.B) {
 			emu.Reset()
 			b.ReportAllocs()
@@ -35,7 +41,7 @@ func BenchmarkPagingConcurrency(b *testing.B) {
 				c := client.NewUCloud(srv.URL, client.UCloudCredentials{
 					PublicKey:  emulator.DefaultUCloudPublicKey,
 					PrivateKey: emulator.DefaultUCloudPrivateKey,
-				}, client.Options{MaxRetries: 3, Concurrency: concurrency})
+				}, client.Options{MaxRetries: 3, PageSize: tc.limit, Concurrency: tc.concurrency})
 				got, err := c.ListUHostImages(context.Background(), client.DescribeImageRequest{Region: "cn-bj2", Zone: "cn-bj2-02"})
 				if err != nil {
 					b.Fatal(err)

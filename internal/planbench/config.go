@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
@@ -15,7 +16,9 @@ const (
 	benchZone   = "cn-bj2-02"
 	benchSeed   = 1
 	// pageSize is the client's default Limit, which the provider does not change.
-	pageSize = 100
+	pageSize = client.DefaultPageSize
+	// officialPageSize is the Limit of the official UCloud provider, which pages serially.
+	officialPageSize = 100
 )
 
 // serverQuery is what a data source sends to DescribeImage; data sources with equal queries share one fetch.

@@ -65,7 +65,7 @@ func TestExpectedRequests(t *testing.T) {
 		return emulator.UHostImage{ImageID: id, Region: benchRegion, Zone: benchZone, ImageType: imageType, OsType: osType}
 	}
 	var images []emulator.UHostImage
-	for i := 0; i < 250; i++ {
+	for i := 0; i < 1250; i++ {
 		images = append(images, zone("base", "Base", "Linux"))
 	}
 	for i := 0; i < 101; i++ {
@@ -80,11 +80,12 @@ func TestExpectedRequests(t *testing.T) {
 		want  int64
 	}{
 		{name: "nothing to read", want: 0},
-		{name: "one query over 351 base images", specs: []dataSourceSpec{{query: sharedQuery}}, want: 4},
-		{name: "equal queries share one fetch", specs: []dataSourceSpec{{query: sharedQuery}, {query: sharedQuery, kind: kindSingle}}, want: 4},
-		{name: "a second query adds its own pages", specs: []dataSourceSpec{{query: sharedQuery}, {query: windowsQuery}}, want: 4 + 2},
+		// Pages of 500 (the client's default Limit).
+		{name: "one query over 1,351 base images", specs: []dataSourceSpec{{query: sharedQuery}}, want: 3},
+		{name: "equal queries share one fetch", specs: []dataSourceSpec{{query: sharedQuery}, {query: sharedQuery, kind: kindSingle}}, want: 3},
+		{name: "a second query adds its own pages", specs: []dataSourceSpec{{query: sharedQuery}, {query: windowsQuery}}, want: 3 + 1},
 		{name: "a query matching nothing still costs one request", specs: []dataSourceSpec{{query: customQuery}}, want: 1},
-		{name: "region-wide leaves other regions out", specs: []dataSourceSpec{{kind: kindIDs}}, want: 4},
+		{name: "region-wide leaves other regions out", specs: []dataSourceSpec{{kind: kindIDs}}, want: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -98,17 +99,12 @@ func (o benchOutput) units() []string {
 	return units
 }
 
-// find returns the first line whose name contains every part.
+// find returns the first line whose name has every part as one of its segments ("concurrency=1" is not
+// "concurrency=10").
 func (o benchOutput) find(parts ...string) (benchLine, bool) {
 	for _, l := range o.Lines {
-		all := true
-		for _, p := range parts {
-			if !strings.Contains(l.Name, p) {
-				all = false
-				break
-			}
-		}
-		if all {
+		segments := strings.Split(l.Name, "/")
+		if !slices.ContainsFunc(parts, func(p string) bool { return !slices.Contains(segments, p) }) {
 			return l, true
 		}
 	}

@@ -48,8 +48,9 @@ func renderReport(in reportInput) string {
 		"One `ListUHostImages` call per op through a new client (so nothing is answered from the coalescing cache), "+
 			"against the in-process emulator. The emulator runs in the same process, so B/op and allocs/op include its side.", in.Client)
 	renderBench(&b, "Client: serial versus bounded-concurrency paging (`BenchmarkPagingConcurrency`, internal/client)",
-		fmt.Sprintf("20,000 images at 50 ms of latency, page size %d: Concurrency 1 is serial paging, as the UCloud provider "+
-			"does it; 10 is imagepick's default. Same in-process emulator, so B/op and allocs/op include it.", pageSize), in.Paging)
+		fmt.Sprintf("20,000 images at 50 ms of latency: Limit %d with Concurrency 1 is serial paging, as the UCloud provider "+
+			"does it; Limit %d with Concurrency %d are imagepick's defaults. Same in-process emulator, so B/op and allocs/op "+
+			"include it.", officialPageSize, pageSize, defaultConcurrency), in.Paging)
 	renderBench(&b, "Provider: local work on 20,000 images (`BenchmarkUHostImagesConversion`, internal/provider)",
 		"What `imagepick_uhost_images` does after the API call, on 20,000 generated images, single-threaded: the local "+
 			"filters, the sort and the state encoded for the wire, `direct` as the provider's server writes it (msgpack "+
@@ -79,8 +80,9 @@ func renderPlans(b *strings.Builder, in reportInput) {
 		"(Terraform's own CPU is not in it). In parentheses: the difference to the same provider's K = 0 floor over the "+
 		"same catalog, which starts and configures the provider but reads nothing.\n")
 	b.WriteString("- **Peak RSS** is the highest `ru_maxrss` of any provider process in any run of the cell.\n")
-	b.WriteString("- **Requests** are the `DescribeImage` requests the emulator served during each plan (one number when every " +
-		"run of every provider agrees); **expected** is one fetch per distinct server-side query, Σ ⌈N_q / 100⌉.\n")
+	fmt.Fprintf(b, "- **Requests** are the `DescribeImage` requests the emulator served during each plan (one number when "+
+		"every run of every provider agrees, else before vs after); **expected** is what the provider under test should "+
+		"make: one fetch per distinct server-side query, Σ ⌈N_q / %d⌉ (its page size).\n", pageSize)
 	b.WriteString("- **K = n**: four data sources in five share one server-side query (`availability_zone` + " +
 		"`image_type = \"Base\"`) and differ only in `name_regex` (one of the four is `imagepick_uhost_image` with " +
 		"`most_recent = true`); every fifth asks for Windows base images or custom images instead.\n")

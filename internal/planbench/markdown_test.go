@@ -29,16 +29,16 @@ func sideBySide() reportInput {
 				{Walls: ms(100, 100, 100), CPUs: ms(20, 20, 20), Requests: []int64{0, 0, 0}, PeakRSSKiB: 20 * 1024},
 			}},
 			{Cell: cell{name: above.title, scenario: "above", images: 3000, specs: above.specs()},
-				Queries: []serverQuery{{}}, ExpectedRequests: 30, QueryImages: 3000, Runs: 3, Available: 2394,
+				Queries: []serverQuery{{}}, ExpectedRequests: 6, QueryImages: 3000, Runs: 3, Available: 2394,
 				Results: []measurement{
 					{Walls: ms(2000, 2100, 2200), CPUs: ms(1800, 1800, 1900), Requests: []int64{30, 30, 30}, PeakRSSKiB: 164 * 1024},
-					{Walls: ms(1000, 1100, 1200), CPUs: ms(300, 300, 300), Requests: []int64{30, 30, 30}, PeakRSSKiB: 60 * 1024},
+					{Walls: ms(1000, 1100, 1200), CPUs: ms(300, 300, 300), Requests: []int64{6, 6, 6}, PeakRSSKiB: 60 * 1024},
 				}},
 			{Cell: cell{name: ids.title, scenario: "ids", images: 3000, specs: ids.specs()},
-				Queries: []serverQuery{{}}, ExpectedRequests: 30, QueryImages: 3000, Runs: 3,
+				Queries: []serverQuery{{}}, ExpectedRequests: 6, QueryImages: 3000, Runs: 3,
 				Results: []measurement{
 					{Err: `terraform plan: exit status 1: Error: Invalid data source: The provider imagepick/imagepick does not support data source "imagepick_uhost_image_ids".`},
-					{Walls: ms(500, 550, 600), CPUs: ms(50, 50, 50), Requests: []int64{30, 30, 30}, PeakRSSKiB: 30 * 1024},
+					{Walls: ms(400, 450, 500), CPUs: ms(50, 50, 50), Requests: []int64{6, 6, 6}, PeakRSSKiB: 30 * 1024},
 				}},
 		},
 	}
@@ -63,8 +63,8 @@ func TestRenderPlans(t *testing.T) {
 				"**before** = commit 3c05b06, **after** = working tree",
 				"| Cell | Images | Distinct queries | Requests | Expected | Runs | Wall, before | Wall, after | ÷ | Provider CPU, before | Provider CPU, after | ÷ | Peak RSS, before | Peak RSS, after | ÷ |",
 				"| K = 0 | 3,000 | 0 | 0 | 0 | 3 | 0.100 s | 0.100 s | 1.00× | 0.020 s | 0.020 s | 1.00× | 20.0 MiB | 20.0 MiB | 1.00× |",
-				"| the plan above | 3,000 | 1 (`region-wide`) | 30 | 30 | 3 | 2.10 s (+2.00 s) | 1.10 s (+1.00 s) | 0.52× | 1.80 s (+1.78 s) | 0.300 s (+0.280 s) | 0.17× | 164.0 MiB | 60.0 MiB | 0.37× |",
-				"| ids | 3,000 | 1 (`region-wide`) | 30 | 30 | 3 | error (1) | 0.550 s (+0.450 s) | — | error (1) |",
+				"| the plan above | 3,000 | 1 (`region-wide`) | 30 vs 6 | 6 | 3 | 2.10 s (+2.00 s) | 1.10 s (+1.00 s) | 0.52× | 1.80 s (+1.78 s) | 0.300 s (+0.280 s) | 0.17× | 164.0 MiB | 60.0 MiB | 0.37× |",
+				"| ids | 3,000 | 1 (`region-wide`) | 6 | 6 | 3 | error (1) | 0.450 s (+0.350 s) | — | error (1) |",
 				"1. ids over 3,000 images with commit 3c05b06: terraform plan: exit status 1: Error: Invalid data source",
 				"The 3,000-image catalog has 2,394 images in status `Available`",
 			},
@@ -102,8 +102,8 @@ func TestIssue12Verdicts(t *testing.T) {
 		{"provider CPU ≤ 0.400 s", "0.300 s (median of 3 plans", "**met**"},
 		{"provider peak RSS ≤ 84.0 MiB", "60.0 MiB", "**met**"},
 		{"wall ≤ 0.65 × the baseline's", "1.10 s vs 2.10 s (commit 3c05b06): 0.52 ×", "**met**"},
-		// floor 0.100 s + 4 round trips (30 pages at concurrency 10) × 50 ms + 0.300 s = 0.600 s
-		{"three ID-only lookups", "0.550 s; floor 0.100 s + 4 round trips × 50ms + 0.300 s = 0.600 s", "**met**"},
+		// floor 0.100 s + 2 round trips (6 pages of 500 at concurrency 10) × 50 ms + 0.300 s = 0.500 s
+		{"three ID-only lookups", "0.450 s; floor 0.100 s + 2 round trips × 50ms + 0.300 s = 0.500 s", "**met**"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d verdicts, want %d: %+v", len(got), len(want), got)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 )
 
 // reportInput is everything BENCHMARKS.md is made from.
@@ -27,7 +29,7 @@ const (
 	targetPlanOverhead  = 250 * time.Millisecond
 	targetRSSBytes      = 100_000_000
 	targetConversionCPU = 50 * time.Millisecond
-	defaultConcurrency  = 10
+	defaultConcurrency  = client.DefaultConcurrency
 )
 
 // verdict is one row of the targets table.
@@ -69,7 +71,11 @@ func (in reportInput) verdicts() []verdict {
 			if !ok || !okN {
 				continue
 			}
-			want := float64(max(1, ceilDiv(n, pageSize)))
+			limit, named := limitInName(l.Name)
+			if !named {
+				limit = pageSize
+			}
+			want := float64(max(1, ceilDiv(n, limit)))
 			checks = append(checks, l.Name)
 			if req != want {
 				bad = append(bad, fmt.Sprintf("%s: %g requests/op, want %g", l.Name, req, want))
@@ -91,20 +97,25 @@ func (in reportInput) verdicts() []verdict {
 	} else {
 		measured += ": every one made exactly ⌈N/P⌉ requests per query"
 	}
-	out = append(out, verdict{Target: "requests for one query over N images, page size P = 100: ⌈N/P⌉ (+ retries)",
+	out = append(out, verdict{
+		Target: fmt.Sprintf("requests for one query over N images: ⌈N/P⌉ (+ retries), P the Limit: %d by default "+
+			"(issue 8 stated it for P = %d)", pageSize, officialPageSize),
 		Measured: measured, Met: optionalMet(len(checks)+planned > 0, len(bad) == 0)})
 
-	// 20,000 images at 50 ms with the defaults, and serial paging.
+	// 20,000 images at 50 ms with the defaults, and serial paging as the UCloud provider does it.
 	rt := roundTrips(targetImages, pageSize, defaultConcurrency)
-	v := verdict{Target: fmt.Sprintf("%s images at 50 ms latency read in < %s (%d round trips = 1 + ⌈(%d − 1)/%d⌉; serial paging needs %d × 50 ms = %s)",
+	serialPages := ceilDiv(targetImages, officialPageSize)
+	v := verdict{Target: fmt.Sprintf("%s images at 50 ms latency read in < %s (defaults: %d round trips = 1 + ⌈(%d − 1)/%d⌉; "+
+		"serial paging at Limit %d needs %d × 50 ms = %s)",
 		thousands(targetImages), formatSeconds(targetReadWall), rt, ceilDiv(targetImages, pageSize), defaultConcurrency,
-		ceilDiv(targetImages, pageSize), formatSeconds(time.Duration(ceilDiv(targetImages, pageSize))*50*time.Millisecond))}
-	if l, ok := in.Paging.find("images=20000", "latency=50ms", "concurrency=10"); ok {
+		officialPageSize, serialPages, formatSeconds(time.Duration(serialPages)*50*time.Millisecond))}
+	images, latency := fmt.Sprintf("images=%d", targetImages), "latency=50ms"
+	if l, ok := in.Paging.find(images, latency, fmt.Sprintf("limit=%d", pageSize), fmt.Sprintf("concurrency=%d", defaultConcurrency)); ok {
 		wall := nsPerOp(l)
-		v.Measured = fmt.Sprintf("%s per read with Concurrency 10 (latency alone: %s)", formatSeconds(wall),
+		v.Measured = fmt.Sprintf("%s per read with the defaults (latency alone: %s)", formatSeconds(wall),
 			formatSeconds(time.Duration(rt)*50*time.Millisecond))
-		if s, ok := in.Paging.find("images=20000", "latency=50ms", "concurrency=1"); ok {
-			v.Measured += fmt.Sprintf("; serial paging (Concurrency 1) measured %s", formatSeconds(nsPerOp(s)))
+		if s, ok := in.Paging.find(images, latency, fmt.Sprintf("limit=%d", officialPageSize), "concurrency=1"); ok {
+			v.Measured += fmt.Sprintf("; serial paging at Limit %d measured %s", officialPageSize, formatSeconds(nsPerOp(s)))
 		}
 		v.Met = judged(wall < targetReadWall)
 	}
@@ -218,6 +229,17 @@ func nsPerOp(l benchLine) time.Duration {
 	return time.Duration(v)
 }
 
+// limitInName finds the Limit a benchmark pages with, when its name states one (".../limit=100/...").
+func limitInName(name string) (int, bool) {
+	for _, part := range strings.Split(name, "/") {
+		if rest, ok := strings.CutPrefix(part, "limit="); ok {
+			n, err := strconv.Atoi(rest)
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
 // imagesInName finds the image count in a benchmark name such as ".../images=1000/..." or ".../1000_images".
 func imagesInName(name string) (int, bool) {
 	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '/' || r == ',' }) {
@@ -271,11 +293,7 @@ func formatRequests(r cellResult) string {
 	if len(all) == 0 {
 		return "—"
 	}
-	same := true
-	for _, n := range all {
-		same = same && n == all[0]
-	}
-	if same {
+	if uniform(all) {
 		return strconv.FormatInt(all[0], 10)
 	}
 	parts := make([]string, len(r.Results))
@@ -284,12 +302,25 @@ func formatRequests(r cellResult) string {
 		for j, n := range m.Requests {
 			s[j] = strconv.FormatInt(n, 10)
 		}
-		parts[i] = strings.Join(s, "/")
-		if parts[i] == "" {
+		switch {
+		case len(s) == 0:
 			parts[i] = "—"
+		case uniform(m.Requests):
+			parts[i] = s[0]
+		default:
+			parts[i] = strings.Join(s, "/")
 		}
 	}
 	return strings.Join(parts, " vs ")
+}
+
+func uniform(ns []int64) bool {
+	for _, n := range ns {
+		if n != ns[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // formatMetric renders one go test metric; ns/op becomes ms/op.

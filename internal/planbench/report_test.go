@@ -13,8 +13,9 @@ func TestFormatRequests(t *testing.T) {
 	}{
 		{name: "nothing planned", results: []measurement{{}, {}}, want: "—"},
 		{name: "every run agrees", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{30, 30}}}, want: "30"},
-		{name: "providers differ", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{23, 24}}}, want: "30/30 vs 23/24"},
+		{name: "providers differ", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{23, 24}}}, want: "30 vs 23/24"},
 		{name: "one provider failed", results: []measurement{{Err: "x"}, {Requests: []int64{23, 24}}}, want: "— vs 23/24"},
+		{name: "each provider agrees with itself", results: []measurement{{Requests: []int64{30, 30}}, {Requests: []int64{6, 6}}}, want: "30 vs 6"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -26,15 +27,17 @@ func TestFormatRequests(t *testing.T) {
 }
 
 func TestRoundTrips(t *testing.T) {
-	tests := []struct{ images, want int }{
-		{0, 1},      // one request even when nothing matches
-		{100, 1},    // one page
-		{3000, 4},   // 30 pages: the first, then 29 at 10 at a time
-		{20000, 21}, // 200 pages
+	tests := []struct{ images, pageSize, want int }{
+		{0, 500, 1},      // one request even when nothing matches
+		{500, 500, 1},    // one page
+		{3000, 500, 2},   // 6 pages: the first, then 5 at once
+		{20000, 500, 5},  // 40 pages: the first, then 39 at 10 at a time
+		{3000, 100, 4},   // 30 pages: the first, then 29 at 10 at a time
+		{20000, 100, 21}, // 200 pages
 	}
 	for _, tt := range tests {
-		if got := roundTrips(tt.images, pageSize, defaultConcurrency); got != tt.want {
-			t.Errorf("roundTrips(%d) = %d, want %d", tt.images, got, tt.want)
+		if got := roundTrips(tt.images, tt.pageSize, 10); got != tt.want {
+			t.Errorf("roundTrips(%d, %d, 10) = %d, want %d", tt.images, tt.pageSize, got, tt.want)
 		}
 	}
 }
