@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestFormatRequests(t *testing.T) {
@@ -59,5 +61,33 @@ PASS
 	}
 	if n, ok := imagesInName(want[0].Name); !ok || n != 1000 {
 		t.Errorf("imagesInName(%q) = %d, %v; want 1000, true", want[0].Name, n, ok)
+	}
+}
+
+func TestFindPagingCase(t *testing.T) {
+	paging := benchOutput{Lines: parseBench(`BenchmarkPagingConcurrency/images=20000/latency=50ms/limit=100/concurrency=10-2   3   1230881000 ns/op   200.0 requests/op
+BenchmarkPagingConcurrency/images=20000/latency=50ms/limit=100/concurrency=1-2   1   11115361000 ns/op   200.0 requests/op
+BenchmarkPagingConcurrency/images=20000/latency=50ms/limit=500/concurrency=10-2   3   394367000 ns/op   40.00 requests/op
+`)}
+	tests := []struct {
+		limit, concurrency int
+		want               time.Duration // ns/op of the line found; 0: none
+	}{
+		{100, 1, 11115361000}, // not the concurrency=10 line before it
+		{500, 10, 394367000},
+		{50, 10, 0}, // not limit=500
+	}
+	for _, tt := range tests {
+		l, ok := paging.find(fmt.Sprintf("limit=%d", tt.limit), fmt.Sprintf("concurrency=%d", tt.concurrency))
+		switch {
+		case ok != (tt.want != 0):
+			t.Errorf("limit %d, concurrency %d: found %v (%q), want %v", tt.limit, tt.concurrency, ok, l.Name, tt.want != 0)
+		case ok && nsPerOp(l) != tt.want:
+			t.Errorf("limit %d, concurrency %d: found %q", tt.limit, tt.concurrency, l.Name)
+		case ok:
+			if limit, named := limitInName(l.Name); !named || limit != tt.limit {
+				t.Errorf("limitInName(%q) = %d, %v; want %d", l.Name, limit, named, tt.limit)
+			}
+		}
 	}
 }
