@@ -66,12 +66,9 @@ func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
 // by field.
 func (r *readResult[I]) msgpack() ([]byte, error) {
 	var buf bytes.Buffer
-	// Room for the usual size up front: growing a buffer of many megabytes by doubling copies it again and again.
-	perImage := 32
-	if r.withImages {
-		perImage += 1536
-	}
-	buf.Grow(4096 + perImage*len(r.ids))
+	// Room for the IDs up front; the images' room is sized from the first one (below), since growing a buffer of
+	// many megabytes by doubling copies it again and again, and a guess too large holds memory for nothing.
+	buf.Grow(4096 + 32*len(r.ids))
 	enc := msgpack.NewEncoder(&buf) // writes straight into buf, so buf.Write may interleave with it
 	names := make([]string, 0, len(r.typ.AttributeTypes))
 	for name := range r.typ.AttributeTypes {
@@ -105,9 +102,13 @@ func (r *readResult[I]) msgpack() ([]byte, error) {
 			}
 		case name == "images" && r.withImages:
 			if err = enc.EncodeArrayLen(len(r.ids)); err == nil {
-				for _, img := range r.ids {
+				for i, img := range r.ids {
+					start := buf.Len()
 					if err = writeObject(enc, fields, img); err != nil {
 						break
+					}
+					if i == 0 { // the others are about this size; an eighth more for longer names and lists
+						buf.Grow((buf.Len() - start) * (len(r.ids) - 1) * 9 / 8)
 					}
 				}
 			}
