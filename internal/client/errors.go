@@ -137,9 +137,13 @@ func newNetworkError(cloud, action string, err error) *networkError {
 type networkError struct {
 	cloud, action string
 	err           error
+	reading       bool // the answer had started: err says how far it got
 }
 
 func (e *networkError) Error() string {
+	if e.reading {
+		return e.cloud + " " + e.action + ": " + e.err.Error()
+	}
 	return e.cloud + " " + e.action + ": request failed: " + e.err.Error()
 }
 
@@ -159,12 +163,46 @@ func (e *networkError) retryable() bool {
 		!errors.As(e.err, &hostErr) && !errors.As(e.err, &invalidErr)
 }
 
+// redirectError is a 3xx answer. Redirects are never followed: a signed body or Authorization header would go to
+// whatever host the Location names, possibly over plain http. Not retried: the same request gets the same answer.
+type redirectError struct {
+	cloud, action string
+	status        int
+	location      string // scheme, host and path only
+}
+
+func (e *redirectError) Error() string {
+	to := "without a Location"
+	if e.location != "" {
+		to = "to " + e.location
+	}
+	return fmt.Sprintf("%s %s: the server answered HTTP %d, a redirect %s; redirects are not followed, so nothing "+
+		"signed leaves base_url: set base_url to the final address", e.cloud, e.action, e.status, to)
+}
+
+// proxyAuthError is a proxy's HTTP 407: the proxy, not the cloud, refused the request. Not retried.
+type proxyAuthError struct {
+	cloud, action string
+	proxy         string // host[:port] of the proxy, never its credentials; "" when unknown
+}
+
+func (e *proxyAuthError) Error() string {
+	who := "a proxy between the provider and base_url"
+	if e.proxy != "" {
+		who = "the proxy " + e.proxy
+	}
+	return fmt.Sprintf("%s %s: %s answered HTTP 407 Proxy Authentication Required before the request reached %s: "+
+		"put the proxy's credentials in HTTPS_PROXY or HTTP_PROXY (http://user:password@host:port), or use a proxy "+
+		"that needs none", e.cloud, e.action, who, e.cloud)
+}
+
 // malformedResponseError is an HTTP 200 whose body is not the JSON the action answers with.
 type malformedResponseError struct {
 	cloud, action string
 	httpStatus    int
 	requestID     string
 	reason        string
+	url           string // scheme, host and path the answer came from; set by the transport
 	// truncated marks a body that is a valid JSON prefix cut short: a connection dropped mid-answer (or a proxy
 	// gave up), so sending again is likely to work. Empty, HTML or wrongly typed bodies are a broken server and
 	// are not retried.
@@ -172,7 +210,11 @@ type malformedResponseError struct {
 }
 
 func (e *malformedResponseError) Error() string {
-	msg := fmt.Sprintf("%s %s: malformed response (HTTP %d): %s", e.cloud, e.action, e.httpStatus, e.reason)
+	from := ""
+	if e.url != "" {
+		from = " from " + e.url
+	}
+	msg := fmt.Sprintf("%s %s: malformed response (HTTP %d)%s: %s", e.cloud, e.action, e.httpStatus, from, e.reason)
 	if e.requestID != "" {
 		msg += " (request id " + e.requestID + ")"
 	}
@@ -256,6 +298,7 @@ type ListChangedError struct {
 type ListRead struct {
 	Totals   []int  // every TotalCount the pages reported, each once, in the order first seen
 	Received int    // distinct images received
+	Requests int    // requests made
 	Problem  string // the first disagreement, e.g. "TotalCount changed from 250 to 251"
 }
 
@@ -273,7 +316,9 @@ func (e *ListChangedError) Error() string {
 			}
 		}
 	}
-	facts = append(facts, "TotalCount seen: "+strings.Join(totals, ", "))
+	if len(totals) > 0 {
+		facts = append(facts, "TotalCount seen: "+strings.Join(totals, ", "))
+	}
 	if e.repeated() {
 		facts = append(facts, fmt.Sprintf("both reads agreed on TotalCount %d and %d images, so the server may "+
 			"count images it never returns", e.Reads[0].Totals[0], e.Reads[0].Received))

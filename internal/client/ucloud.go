@@ -106,8 +106,9 @@ func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*
 		params.setInt("Limit", req.Limit)
 	}
 	resp := &DescribeImageResponse{}
-	err := c.post(ctx, "DescribeImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
-		total, items, err := decodeUCloudPage[UHostImage]("DescribeImage", status, requestID, body)
+	err := c.post(ctx, "DescribeImage", req.Region, params, func(status int, requestID string, body []byte,
+		budget *byteBudget) (int, error) {
+		total, items, err := decodeUCloudPage[UHostImage]("DescribeImage", status, requestID, body, budget)
 		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
 		return len(items), err
 	})
@@ -124,8 +125,12 @@ func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*
 func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) ([]UHostImage, error) {
 	key := c.coalesceKey("DescribeImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]UHostImage, error) {
-		return listAllPages(ctx, cloudUCloud, "DescribeImage", c.t.opts.PageSize, c.t.opts.Concurrency,
-			func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
+		return pagedListing[UHostImage]{
+			cloud:       cloudUCloud,
+			action:      "DescribeImage",
+			pageSize:    c.t.opts.PageSize,
+			concurrency: c.t.opts.Concurrency,
+			fetch: func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
 				page := req
 				page.Offset, page.Limit = offset, limit
 				resp, err := c.DescribeImage(ctx, page)
@@ -134,7 +139,8 @@ func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) 
 				}
 				return resp.TotalCount, resp.ImageSet, nil
 			},
-			func(image *UHostImage) string { return image.ImageID })
+			idOf: func(image *UHostImage) string { return image.ImageID },
+		}.list(ctx)
 	})
 }
 
@@ -149,7 +155,7 @@ func (c *UCloud) coalesceKey(action string, params ucloudParams) string {
 
 // post sends one signed form POST to "<base>/?Action=<action>" with retries; decode sees every answer.
 func (c *UCloud) post(ctx context.Context, action, region string, params ucloudParams,
-	decode func(status int, requestID string, body []byte) (items int, err error)) error {
+	decode func(status int, requestID string, body []byte, budget *byteBudget) (items int, err error)) error {
 	signed := make(ucloudParams, len(params)+1)
 	for k, v := range params {
 		signed[k] = v
@@ -170,9 +176,9 @@ func (c *UCloud) post(ctx context.Context, action, region string, params ucloudP
 			req.Header.Set("U-Timestamp-Ms", strconv.FormatInt(time.Now().UnixMilli(), 10))
 			return req, []string{signature}, nil
 		},
-		decode: func(status int, header http.Header, body []byte) (int, string, error) {
+		decode: func(status int, header http.Header, body []byte, budget *byteBudget) (int, string, error) {
 			requestID := header.Get("X-UCLOUD-REQUEST-UUID")
-			items, err := decode(status, requestID, body)
+			items, err := decode(status, requestID, body, budget)
 			return items, requestID, err
 		},
 	})

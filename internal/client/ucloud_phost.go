@@ -82,8 +82,9 @@ func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageR
 		params.setInt("Limit", req.Limit)
 	}
 	resp := &DescribePHostImageResponse{}
-	err := c.post(ctx, "DescribePHostImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
-		total, items, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, requestID, body)
+	err := c.post(ctx, "DescribePHostImage", req.Region, params, func(status int, requestID string, body []byte,
+		budget *byteBudget) (int, error) {
+		total, items, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, requestID, body, budget)
 		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
 		return len(items), err
 	})
@@ -100,8 +101,12 @@ func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageR
 func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
 	key := c.coalesceKey("DescribePHostImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]PHostImage, error) {
-		return listAllPages(ctx, cloudUCloud, "DescribePHostImage", c.t.opts.PageSize, c.t.opts.Concurrency,
-			func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
+		return pagedListing[PHostImage]{
+			cloud:       cloudUCloud,
+			action:      "DescribePHostImage",
+			pageSize:    c.t.opts.PageSize,
+			concurrency: c.t.opts.Concurrency,
+			fetch: func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
 				page := req
 				page.Offset, page.Limit = offset, limit
 				resp, err := c.DescribePHostImage(ctx, page)
@@ -110,6 +115,7 @@ func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequ
 				}
 				return resp.TotalCount, resp.ImageSet, nil
 			},
-			func(image *PHostImage) string { return image.ImageID })
+			idOf: func(image *PHostImage) string { return image.ImageID },
+		}.list(ctx)
 	})
 }

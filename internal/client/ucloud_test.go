@@ -141,7 +141,7 @@ func TestDescribeImage_ErrorClasses(t *testing.T) {
 		{name: "HTTP 400", answer: canned{status: 400, body: okPage}, wantAttempts: 1, wantAPI: true, wantStatus: 400},
 		{name: "HTTP 404 HTML", answer: canned{status: 404, body: "<html>"}, wantAttempts: 1, wantAPI: true, wantStatus: 404},
 		{name: "HTTP 403 with RetCode", answer: canned{status: 403, body: `{"RetCode":171,"Message":"x"}`}, wantAttempts: 1, wantAPI: true, wantAuth: true, wantStatus: 403, wantCode: "171"},
-		{name: "empty body", answer: canned{body: ""}, wantAttempts: 1, wantText: "malformed response (HTTP 200): empty body"},
+		{name: "empty body", answer: canned{body: ""}, wantAttempts: 1, wantText: "empty body"},
 		{name: "HTML body", answer: canned{body: "<html><body>proxy error</body></html>", contentTyp: "text/html"}, wantAttempts: 1, wantText: "not JSON"},
 		{name: "JSON array", answer: canned{body: `[1,2]`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
 		{name: "JSON null", answer: canned{body: `null`}, wantAttempts: 1, wantText: "no RetCode"},

@@ -152,8 +152,8 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 		{name: "200 response null", answer: canned{body: `{"requestId":"T-3","response":null}`}, wantAttempts: 1, wantText: `no "response"`},
 		{name: "200 empty", answer: canned{}, wantAttempts: 1, wantText: "empty body"},
 		{name: "200 HTML", answer: canned{body: "<html></html>"}, wantAttempts: 1, wantText: "not JSON"},
-		{name: "200 images wrong type", answer: canned{body: `{"response":{"images":{"imageId":"x"}}}`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
-		{name: "200 image field wrong type", answer: canned{body: `{"response":{"images":[{"imageId":7}]}}`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
+		{name: "200 images wrong type", answer: canned{body: `{"response":{"images":{"imageId":"x"}}}`}, wantAttempts: 1, wantText: "response.images is not an array"},
+		{name: "200 image field wrong type", answer: canned{body: `{"response":{"images":[{"imageId":7}]}}`}, wantAttempts: 1, wantText: "response.images[0]: imageId is a JSON number, not a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
