@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 )
