@@ -63,7 +63,7 @@ func TestBackoff_RetryAfter(t *testing.T) {
 			opts.Now = func() time.Time { return now }
 			c := newTestUCloud(srv.URL, opts)
 			delays := recordSleeps(c.t)
-			if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+			if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 				t.Fatal(err)
 			}
 			if count.Load() != 2 || len(*delays) != 1 || (*delays)[0] != tt.want {
@@ -81,7 +81,7 @@ func TestBackoff_ExponentialFullJitter(t *testing.T) {
 	opts.BackoffMax = time.Second
 	c := newTestUCloud(srv.URL, opts)
 	delays := recordSleeps(c.t)
-	if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err == nil {
+	if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err == nil {
 		t.Fatal("no error")
 	}
 	if len(*delays) != 8 {
@@ -112,7 +112,7 @@ func TestDo_PerAttemptTimeout(t *testing.T) {
 	t.Cleanup(func() { close(release) }) // runs first
 	opts := testOptions()
 	opts.RequestTimeout = 100 * time.Millisecond
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if count.Load() != 2 {
@@ -127,7 +127,7 @@ func TestDo_ContextCancelledDuringBackoff(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := newTestUCloud(srv.URL, opts).DescribeImage(ctx, DescribeImageRequest{})
+		_, err := newTestUCloud(srv.URL, opts).describeImage(ctx, DescribeImageRequest{}, 0, 0)
 		done <- err
 	}()
 	for count.Load() == 0 {
@@ -156,7 +156,7 @@ func TestDo_UserAgent(t *testing.T) {
 	t.Cleanup(srv.Close)
 	opts := testOptions()
 	opts.UserAgent = "terraform-provider-imagepick/1.2.3 terraform/1.9.0"
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if ua := <-got; ua != opts.UserAgent {
@@ -180,7 +180,7 @@ func TestDo_ProxyFromEnvironmentPerRequest(t *testing.T) {
 	for _, k := range []string{"NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"} {
 		t.Setenv(k, "")
 	}
-	if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if proxied.Load() != 1 {
@@ -198,7 +198,7 @@ func TestDo_TLSVerificationStaysOn(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c := newTestUCloud(srv.URL, testOptions()) // own client: the test server's self-signed certificate is unknown
 	delays := recordSleeps(c.t)
-	_, err := c.DescribeImage(context.Background(), DescribeImageRequest{})
+	_, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("err = %v, want a certificate error", err)
 	}
@@ -208,7 +208,7 @@ func TestDo_TLSVerificationStaysOn(t *testing.T) {
 	// A caller-supplied client that trusts the server works.
 	opts := testOptions()
 	opts.HTTPClient = srv.Client()
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 }

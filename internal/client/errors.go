@@ -90,13 +90,6 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether sending the same request again may succeed: throttling, unavailability, server and
-// UCloud product errors. Authentication and parameter errors never are.
-func (e *APIError) Retryable() bool { return e.Kind.retried() }
-
-// IsAuth reports an authentication or permission failure.
-func (e *APIError) IsAuth() bool { return e.Kind == KindAuth }
-
 // statusKind classifies the HTTP statuses both clouds share; ok is false for a status that says nothing more than
 // "error" (any other 4xx) or nothing at all (200).
 func statusKind(status int) (kind ErrorKind, ok bool) {
@@ -269,7 +262,7 @@ func Retryable(err error) bool { return isRetryable(err) }
 func isRetryable(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.Retryable()
+		return apiErr.Kind.retried()
 	}
 	var netErr *networkError
 	if errors.As(err, &netErr) {
@@ -282,20 +275,21 @@ func isRetryable(err error) bool {
 	return false
 }
 
-// ErrListChanged is in the chain of an error (errors.Is) when a listing's pages disagreed on two reads in a row:
-// images were created or deleted while they were paged through, so no complete list could be read.
+// ErrListChanged is in the chain of an error (errors.Is) when a listing's pages disagreed on two reads in a row (or
+// on one that spent every request a listing may make): images were created or deleted while they were paged
+// through, or the server's answers contradict each other, so no complete list could be read.
 var ErrListChanged = errors.New("the image list changed while it was read; run the plan again")
 
-// ListChangedError is ErrListChanged with the facts: what each of the two reads saw. The listing was read twice
-// from scratch before this error; it is not retried further.
-type ListChangedError struct {
+// listChangedError is ErrListChanged with the facts: what each read saw. The listing was read from scratch twice
+// (once if the first read spent the listing's requests) before this error; it is not retried further.
+type listChangedError struct {
 	Cloud  string     // "UCloud"
 	Action string     // "DescribeImage", "DescribePHostImage"
-	Reads  []ListRead // the reads made, first first
+	Reads  []listRead // the reads made, first first
 }
 
-// ListRead is what one read of a listing saw.
-type ListRead struct {
+// listRead is what one read of a listing saw.
+type listRead struct {
 	Totals   []int  // every TotalCount the pages reported, each once, in the order first seen
 	Received int    // distinct images received
 	Requests int    // requests made
@@ -304,7 +298,7 @@ type ListRead struct {
 
 // Error reads like `UCloud DescribeImage: the image list changed while it was read; run the plan again (read 1:
 // TotalCount changed from 250 to 249; read 2: TotalCount changed from 249 to 250; TotalCount seen: 250, 249)`.
-func (e *ListChangedError) Error() string {
+func (e *listChangedError) Error() string {
 	var facts, totals []string
 	seen := map[int]bool{}
 	for i, read := range e.Reads {
@@ -327,11 +321,11 @@ func (e *ListChangedError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrListChanged) true.
-func (e *ListChangedError) Is(target error) bool { return target == ErrListChanged }
+func (e *listChangedError) Is(target error) bool { return target == ErrListChanged }
 
 // repeated reports two reads that saw one and the same TotalCount and received as many images: nothing moved, the
 // server's count and its pages simply differ.
-func (e *ListChangedError) repeated() bool {
+func (e *listChangedError) repeated() bool {
 	if len(e.Reads) != 2 {
 		return false
 	}

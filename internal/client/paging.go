@@ -34,10 +34,10 @@ type pagedListing[T any] struct {
 //
 // Paging has no snapshot: images created or deleted while the pages are read shift the later pages, so an image
 // can be skipped or seen twice. A read whose pages disagree (see read) is therefore thrown away and the listing
-// read once more from scratch; if that read disagrees too, the error is a *ListChangedError (errors.Is
+// read once more from scratch; if that read disagrees too, the error is a *listChangedError (errors.Is
 // ErrListChanged). A partial list is never returned, and the two reads together make at most maxListingRequests.
 func (l pagedListing[T]) list(ctx context.Context) ([]T, error) {
-	var reads []ListRead
+	var reads []listRead
 	spent := 0
 	for len(reads) < 2 && spent < maxListingRequests {
 		items, read, err := l.read(ctx, maxListingRequests-spent)
@@ -54,13 +54,13 @@ func (l pagedListing[T]) list(ctx context.Context) ([]T, error) {
 			"total_counts": read.Totals, "items": read.Received, "requests": read.Requests,
 		})
 	}
-	return nil, &ListChangedError{Cloud: l.cloud, Action: l.action, Reads: reads}
+	return nil, &listChangedError{Cloud: l.cloud, Action: l.action, Reads: reads}
 }
 
 // errDisagreed stops a read's other pages once one disagreed; the disagreement itself is in the read's facts.
 var errDisagreed = errors.New("the pages disagreed")
 
-// read reads a listing once, making at most budget requests. Its ListRead has a Problem when the pages disagreed:
+// read reads a listing once, making at most budget requests. Its listRead has a Problem when the pages disagreed:
 // a TotalCount other than the first page's, a page that is empty or brings no image not seen before while
 // TotalCount is not reached, an ID repeated with other content, more requests than the pages need (two per
 // planned page), or, at the end, a number of distinct images other than TotalCount.
@@ -69,7 +69,7 @@ var errDisagreed = errors.New("the pages disagreed")
 // ceil(N/pageSize) requests from a well-behaved server. A server may cap the page size silently: the first page's
 // length is then the page size used. With offsets, a later page that is short but not empty gets a follow-up for
 // the missing range; with page numbers, a short page before the last is a disagreement.
-func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, ListRead, error) {
+func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, listRead, error) {
 	ctx = withByteBudget(ctx, newByteBudget(maxListingBytes))
 	r := &pageRead[T]{set: distinct[T]{idOf: l.idOf}, maxRequests: budget}
 	total, first, err := r.fetch(ctx, l.fetch, 0, l.pageSize)
@@ -157,7 +157,7 @@ func (l pagedListing[T]) readRange(ctx context.Context, r *pageRead[T], total, o
 type pageRead[T any] struct {
 	mu          sync.Mutex
 	set         distinct[T]
-	facts       ListRead
+	facts       listRead
 	maxRequests int
 	err         error // the failure that ended the read, if any
 }

@@ -66,15 +66,13 @@ func TestListImages_CatalogChangesWhileRead(t *testing.T) {
 
 			got, err := list()
 			if tt.wantChanged {
-				var changed *client.ListChangedError
-				if !errors.Is(err, client.ErrListChanged) || !errors.As(err, &changed) || got != nil {
+				if !errors.Is(err, client.ErrListChanged) || got != nil {
 					t.Fatalf("got %d images, err = %v; want no list and ErrListChanged", len(got), err)
 				}
-				if len(changed.Reads) != 2 || client.Attempts(err) != 0 || client.Retryable(err) ||
+				if !strings.Contains(err.Error(), "read 2: ") || client.Attempts(err) != 0 || client.Retryable(err) ||
 					!strings.Contains(err.Error(), "the image list changed while it was read; run the plan again") ||
 					!strings.Contains(err.Error(), "TotalCount seen: ") {
-					t.Errorf("reads %d, Attempts %d, Retryable %v, err = %v", len(changed.Reads), client.Attempts(err),
-						client.Retryable(err), err)
+					t.Errorf("Attempts %d, Retryable %v, err = %v", client.Attempts(err), client.Retryable(err), err)
 				}
 				return
 			}

@@ -52,13 +52,13 @@ func transportCalls(baseURL string, opts Options) map[string]func() error {
 	uc := newTestUCloud(baseURL, opts)
 	zc := newTestZenlayer(baseURL, opts)
 	return map[string]func() error{
-		"DescribeImage": func() error { _, err := uc.DescribeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}); return err },
+		"DescribeImage": func() error { _, err := uc.describeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}, 0, 0); return err },
 		"ListUHostImages": func() error {
 			_, err := uc.ListUHostImages(ctx, DescribeImageRequest{Region: "cn-bj2"})
 			return err
 		},
 		"DescribePHostImage": func() error {
-			_, err := uc.DescribePHostImage(ctx, DescribePHostImageRequest{Region: "cn-bj2", Zone: "cn-bj2-05"})
+			_, err := uc.describePHostImage(ctx, DescribePHostImageRequest{Region: "cn-bj2", Zone: "cn-bj2-05"}, 0, 0)
 			return err
 		},
 		"DescribeImages": func() error { _, err := zc.DescribeImages(ctx, DescribeImagesRequest{}); return err },

@@ -95,6 +95,11 @@ func decodeImages[T any](field string, raw json.RawMessage, budget *byteBudget) 
 		if err := dec.Decode(&item); err != nil {
 			return nil, fmt.Errorf("%s[%d]: %s", field, len(items), decodeErrorText(err))
 		}
+		if v, ok := any(&item).(interface{ validate() error }); ok {
+			if err := v.validate(); err != nil {
+				return nil, fmt.Errorf("%s[%d]: %w", field, len(items), err)
+			}
+		}
 		items = append(items, item)
 	}
 	return items, nil // the closing bracket was checked with the rest of the body
@@ -158,4 +163,18 @@ func ucloudRetCodeKind(code int) ErrorKind {
 		return KindProduct
 	}
 	return KindOther
+}
+
+// The Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times RFC 3339 can write.
+const (
+	minRFC3339Seconds = -62167219200
+	maxRFC3339Seconds = 253402300799
+)
+
+// checkUnixSeconds rejects a time no image has and RFC 3339 cannot write: before year 0 or after year 9999.
+func checkUnixSeconds(field string, sec int64) error {
+	if sec < minRFC3339Seconds || sec > maxRFC3339Seconds {
+		return fmt.Errorf("%s %d is not a time between the years 0000 and 9999 (Unix seconds)", field, sec)
+	}
+	return nil
 }

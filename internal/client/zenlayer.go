@@ -61,7 +61,7 @@ type BMCImage struct {
 
 // DescribeImages returns every image matching req (the action has no paging), in the server's order. An image
 // repeated with identical content is kept once; one repeated with other content means the catalog changed while
-// it was read: the list is read once more, and a second conflict is a *ListChangedError (ErrListChanged).
+// it was read: the list is read once more, and a second conflict is a *listChangedError (ErrListChanged).
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest) ([]BMCImage, error) {
 	body, err := json.Marshal(req)
@@ -70,7 +70,7 @@ func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest
 	}
 	key := strings.Join([]string{cloudZenlayer, "DescribeImages", c.endpoint, credentialKey(c.creds.AccessKeyID), string(body)}, "\n")
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]BMCImage, error) {
-		var reads []ListRead
+		var reads []listRead
 		for len(reads) < 2 {
 			images, err := c.describeImages(ctx, body)
 			if err != nil {
@@ -87,9 +87,9 @@ func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest
 			if problem == "" {
 				return set.items, nil
 			}
-			reads = append(reads, ListRead{Received: len(set.items), Requests: 1, Problem: problem})
+			reads = append(reads, listRead{Received: len(set.items), Requests: 1, Problem: problem})
 		}
-		return nil, &ListChangedError{Cloud: cloudZenlayer, Action: "DescribeImages", Reads: reads}
+		return nil, &listChangedError{Cloud: cloudZenlayer, Action: "DescribeImages", Reads: reads}
 	})
 }
 

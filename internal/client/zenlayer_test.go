@@ -173,8 +173,8 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 				t.Fatalf("errors.As(*APIError) = %v, want %v (err: %v)", gotAPI, tt.wantAPI, err)
 			}
 			if apiErr != nil {
-				if apiErr.IsAuth() != tt.wantAuth || apiErr.Retryable() != (tt.wantAttempts > 1) {
-					t.Errorf("IsAuth = %v, Retryable = %v", apiErr.IsAuth(), apiErr.Retryable())
+				if (apiErr.Kind == KindAuth) != tt.wantAuth || Retryable(apiErr) != (tt.wantAttempts > 1) {
+					t.Errorf("IsAuth = %v, Retryable = %v", (apiErr.Kind == KindAuth), Retryable(apiErr))
 				}
 				if apiErr.HTTPStatus != tt.wantStatus || apiErr.Code != tt.wantCode {
 					t.Errorf("HTTPStatus, Code = %d, %q; want %d, %q", apiErr.HTTPStatus, apiErr.Code, tt.wantStatus, tt.wantCode)
