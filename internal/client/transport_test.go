@@ -52,7 +52,10 @@ func transportCalls(baseURL string, opts Options) map[string]func() error {
 	uc := newTestUCloud(baseURL, opts)
 	zc := newTestZenlayer(baseURL, opts)
 	return map[string]func() error{
-		"DescribeImage": func() error { _, err := uc.describeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}, 0, 0); return err },
+		"DescribeImage": func() error {
+			_, err := uc.describeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
+			return err
+		},
 		"ListUHostImages": func() error {
 			_, err := uc.ListUHostImages(ctx, DescribeImageRequest{Region: "cn-bj2"})
 			return err
