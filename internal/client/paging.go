@@ -68,7 +68,8 @@ var errDisagreed = errors.New("the pages disagreed")
 // The first page tells TotalCount; the rest is planned from it and fetched concurrently, so N items cost
 // ceil(N/pageSize) requests from a well-behaved server. A server may cap the page size silently: the first page's
 // length is then the page size used. With offsets, a later page that is short but not empty gets a follow-up for
-// the missing range; with page numbers, a short page before the last is a disagreement.
+// the missing range; with page numbers, every page is asked for whole, and a short one before the last is a
+// disagreement.
 func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, listRead, error) {
 	ctx = withByteBudget(ctx, newByteBudget(maxListingBytes))
 	r := &pageRead[T]{set: distinct[T]{idOf: l.idOf}, maxRequests: budget}
@@ -86,11 +87,7 @@ func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, listRead, e
 	case len(first) == 0 && total > 0:
 		r.disagree("the first page was empty although TotalCount is %d", total)
 	case step > 0 && len(first) < total:
-		start := len(first)
-		if l.byPageNumber {
-			start = step
-		}
-		l.readRest(ctx, r, total, start, step)
+		l.readRest(ctx, r, total, step)
 	}
 	if r.err != nil {
 		return nil, r.facts, r.err
@@ -105,9 +102,9 @@ func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, listRead, e
 }
 
 // readRest fetches the pages after the first, at most concurrency at a time; the first failure stops the others.
-func (l pagedListing[T]) readRest(ctx context.Context, r *pageRead[T], total, start, step int) {
-	pages := 1 + ceilDiv(total-start, step)
-	if pages > r.maxRequests {
+func (l pagedListing[T]) readRest(ctx context.Context, r *pageRead[T], total, step int) {
+	pages := ceilDiv(total, step)
+	if pages > maxListingRequests {
 		r.disagree("TotalCount %d needs %d pages of %d, more than the %d requests one listing may make",
 			total, pages, step, maxListingRequests)
 		return
@@ -115,8 +112,12 @@ func (l pagedListing[T]) readRest(ctx context.Context, r *pageRead[T], total, st
 	r.maxRequests = min(r.maxRequests, 2*pages+2)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(l.concurrency, 1))
-	for offset := start; offset < total && gctx.Err() == nil; offset += step {
-		g.Go(func() error { return l.readRange(gctx, r, total, offset, min(step, total-offset)) })
+	for offset := step; offset < total && gctx.Err() == nil; offset += step {
+		limit := step // a page-number API is always asked for whole pages, the last one too
+		if !l.byPageNumber {
+			limit = min(step, total-offset)
+		}
+		g.Go(func() error { return l.readRange(gctx, r, total, offset, limit) })
 	}
 	err := g.Wait()
 	if err == nil || errors.Is(err, errDisagreed) {
@@ -127,14 +128,15 @@ func (l pagedListing[T]) readRest(ctx context.Context, r *pageRead[T], total, st
 	r.mu.Unlock()
 }
 
-// readRange reads the limit items at offset: one page, and with offsets follow-ups while the server sends less.
+// readRange reads the items from offset on, up to limit and TotalCount: one page, and with offsets follow-ups while
+// the server sends less.
 func (l pagedListing[T]) readRange(ctx context.Context, r *pageRead[T], total, offset, limit int) error {
 	for {
 		pageTotal, items, err := r.fetch(ctx, l.fetch, offset, limit)
 		if err != nil {
 			return err
 		}
-		switch n := len(items); {
+		switch n, expected := len(items), min(limit, total-offset); {
 		case pageTotal != total:
 			return r.disagree("TotalCount changed from %d to %d", total, pageTotal)
 		case n == 0:
@@ -142,11 +144,11 @@ func (l pagedListing[T]) readRange(ctx context.Context, r *pageRead[T], total, o
 		case !r.add(offset, items):
 			return r.disagree("the page at offset %d brought no image not seen before (the server may ignore "+
 				"the page asked for)", offset)
-		case n >= limit:
+		case n >= expected:
 			return nil
 		case l.byPageNumber:
 			return r.disagree("the page at offset %d had %d images, not %d, although TotalCount is %d",
-				offset, n, limit, total)
+				offset, n, expected, total)
 		default:
 			offset, limit = offset+n, limit-n
 		}
@@ -164,6 +166,9 @@ type pageRead[T any] struct {
 
 // fetch makes one request unless the read has spent its requests, which is a disagreement.
 func (r *pageRead[T]) fetch(ctx context.Context, fetch pageFetcher[T], offset, limit int) (int, []T, error) {
+	if err := ctx.Err(); err != nil { // another page failed or disagreed while this one waited for its turn
+		return 0, nil, err
+	}
 	r.mu.Lock()
 	if r.facts.Requests >= r.maxRequests {
 		r.mu.Unlock()
