@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -286,6 +284,3 @@ func TestDescribeImages_RepeatedIDs(t *testing.T) {
 		t.Fatalf("got %v, err = %v; want the second read", got, err)
 	}
 }
-
-var _ = http.StatusOK
-var _ = httptest.NewServer
