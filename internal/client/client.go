@@ -31,17 +31,21 @@ const (
 	defaultBackoffMax     = 5 * time.Second
 )
 
-// Options tunes both clients. Zero values mean the defaults named on each field.
+// Options tunes both clients. Zero values mean the defaults named on each field; the unexported ones are for
+// tests.
 type Options struct {
-	UserAgent      string           // whole User-Agent value; default "terraform-provider-imagepick/dev"
-	MaxRetries     int              // retries after the first attempt; negative => 0. Caller passes the default (3).
-	RequestTimeout time.Duration    // per attempt; 0 => 30s
-	Concurrency    int              // concurrent page requests after the first page; 0 => DefaultConcurrency
-	PageSize       int              // UCloud Limit per page; 0 => DefaultPageSize
-	BackoffBase    time.Duration    // 0 => 200ms; backoff = min(BackoffMax, base*2^n) with full jitter
-	BackoffMax     time.Duration    // 0 => 5s
-	HTTPClient     *http.Client     // nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment(); redirects are never followed either way
-	Now            func() time.Time // nil => time.Now (Zenlayer x-zc-timestamp)
+	UserAgent      string        // whole User-Agent value; default "terraform-provider-imagepick/dev"
+	MaxRetries     int           // retries after the first attempt; negative => 0. Caller passes the default (3).
+	RequestTimeout time.Duration // per attempt; 0 => 30s
+	Concurrency    int           // concurrent page requests after the first page; 0 => DefaultConcurrency
+	PageSize       int           // UCloud Limit per page; 0 => DefaultPageSize
+	// HTTPClient nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment(). Either way
+	// redirects are never followed (a given client is copied, not modified).
+	HTTPClient *http.Client
+
+	backoffBase time.Duration    // 0 => 200ms; backoff = min(backoffMax, base*2^n) with full jitter
+	backoffMax  time.Duration    // 0 => 5s
+	now         func() time.Time // nil => time.Now (Zenlayer x-zc-timestamp, Retry-After dates)
 }
 
 func (o Options) withDefaults() Options {
@@ -60,21 +64,21 @@ func (o Options) withDefaults() Options {
 	if o.PageSize <= 0 {
 		o.PageSize = DefaultPageSize
 	}
-	if o.BackoffBase <= 0 {
-		o.BackoffBase = defaultBackoffBase
+	if o.backoffBase <= 0 {
+		o.backoffBase = defaultBackoffBase
 	}
-	if o.BackoffMax <= 0 {
-		o.BackoffMax = defaultBackoffMax
+	if o.backoffMax <= 0 {
+		o.backoffMax = defaultBackoffMax
 	}
-	if o.BackoffMax < o.BackoffBase {
-		o.BackoffMax = o.BackoffBase
+	if o.backoffMax < o.backoffBase {
+		o.backoffMax = o.backoffBase
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = newHTTPClient(o.Concurrency)
 	}
 	o.HTTPClient = withoutRedirects(o.HTTPClient)
-	if o.Now == nil {
-		o.Now = time.Now
+	if o.now == nil {
+		o.now = time.Now
 	}
 	return o
 }
@@ -228,7 +232,7 @@ func (t *transport) attempt(ctx context.Context, call apiCall, attempt int) (ret
 	}
 	defer resp.Body.Close()
 	status = resp.StatusCode
-	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.opts.Now())
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.opts.now())
 	if err := t.refuse(call, req, resp); err != nil {
 		return retryAfter, err
 	}
@@ -294,14 +298,14 @@ func (t *transport) scrub(s string, signed []string) string {
 	return s
 }
 
-// backoff is full jitter over min(BackoffMax, BackoffBase*2^retry); a server's Retry-After wins, capped too.
+// backoff is full jitter over min(backoffMax, backoffBase*2^retry); a server's Retry-After wins, capped too.
 func (t *transport) backoff(retry int, retryAfter time.Duration) time.Duration {
 	if retryAfter >= 0 {
-		return min(retryAfter, t.opts.BackoffMax)
+		return min(retryAfter, t.opts.backoffMax)
 	}
-	ceiling := t.opts.BackoffMax
+	ceiling := t.opts.backoffMax
 	if retry < 32 {
-		if d := t.opts.BackoffBase << retry; d > 0 && d < ceiling {
+		if d := t.opts.backoffBase << retry; d > 0 && d < ceiling {
 			ceiling = d
 		}
 	}
@@ -317,7 +321,7 @@ func parseRetryAfter(value string, now time.Time) time.Duration {
 		if seconds < 0 {
 			return -1
 		}
-		seconds = min(seconds, 86400) // BackoffMax caps it anyway; this only avoids overflow
+		seconds = min(seconds, 86400) // backoffMax caps it anyway; this only avoids overflow
 		return time.Duration(seconds) * time.Second
 	}
 	when, err := http.ParseTime(value)

@@ -29,8 +29,8 @@ func recordSleeps(tr *transport) *[]time.Duration {
 func TestOptions_Defaults(t *testing.T) {
 	o := Options{MaxRetries: -3}.withDefaults()
 	if o.UserAgent != "terraform-provider-imagepick/dev" || o.MaxRetries != 0 || o.RequestTimeout != 30*time.Second ||
-		o.Concurrency != 10 || o.PageSize != 500 || o.BackoffBase != 200*time.Millisecond || o.BackoffMax != 5*time.Second ||
-		o.HTTPClient == nil || o.Now == nil {
+		o.Concurrency != 10 || o.PageSize != 500 || o.backoffBase != 200*time.Millisecond || o.backoffMax != 5*time.Second ||
+		o.HTTPClient == nil || o.now == nil {
 		t.Errorf("defaults = %+v", o)
 	}
 	tr := o.HTTPClient.Transport.(*http.Transport)
@@ -48,7 +48,7 @@ func TestBackoff_RetryAfter(t *testing.T) {
 		want       time.Duration
 	}{
 		{name: "seconds", retryAfter: "2", backoffMax: 5 * time.Second, want: 2 * time.Second},
-		{name: "seconds capped by BackoffMax", retryAfter: "120", backoffMax: time.Second, want: time.Second},
+		{name: "seconds capped by backoffMax", retryAfter: "120", backoffMax: time.Second, want: time.Second},
 		{name: "HTTP date", retryAfter: now.Add(3 * time.Second).Format(http.TimeFormat), backoffMax: 5 * time.Second, want: 3 * time.Second},
 		{name: "HTTP date in the past", retryAfter: now.Add(-time.Minute).Format(http.TimeFormat), backoffMax: 5 * time.Second, want: 0},
 		{name: "zero", retryAfter: "0", backoffMax: 5 * time.Second, want: 0},
@@ -59,8 +59,8 @@ func TestBackoff_RetryAfter(t *testing.T) {
 				canned{status: 429, header: map[string]string{"Retry-After": tt.retryAfter}},
 				canned{body: okPage})
 			opts := testOptions()
-			opts.BackoffMax = tt.backoffMax
-			opts.Now = func() time.Time { return now }
+			opts.backoffMax = tt.backoffMax
+			opts.now = func() time.Time { return now }
 			c := newTestUCloud(srv.URL, opts)
 			delays := recordSleeps(c.t)
 			if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
@@ -77,8 +77,8 @@ func TestBackoff_ExponentialFullJitter(t *testing.T) {
 	srv, _ := newScriptedServer(t, canned{status: 503})
 	opts := testOptions()
 	opts.MaxRetries = 8
-	opts.BackoffBase = 100 * time.Millisecond
-	opts.BackoffMax = time.Second
+	opts.backoffBase = 100 * time.Millisecond
+	opts.backoffMax = time.Second
 	c := newTestUCloud(srv.URL, opts)
 	delays := recordSleeps(c.t)
 	if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err == nil {
@@ -123,7 +123,7 @@ func TestDo_PerAttemptTimeout(t *testing.T) {
 func TestDo_ContextCancelledDuringBackoff(t *testing.T) {
 	srv, count := newScriptedServer(t, canned{status: 503})
 	opts := testOptions()
-	opts.BackoffBase, opts.BackoffMax = time.Hour, time.Hour
+	opts.backoffBase, opts.backoffMax = time.Hour, time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

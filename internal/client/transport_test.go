@@ -101,7 +101,7 @@ func TestTransport_TLSVerificationAlwaysOn(t *testing.T) {
 		"zero":         {},
 		"fast retries": testOptions(),
 		"every option": {UserAgent: "x", MaxRetries: 10, RequestTimeout: time.Minute, Concurrency: 1, PageSize: 1,
-			BackoffBase: time.Millisecond, BackoffMax: time.Millisecond, Now: time.Now},
+			backoffBase: time.Millisecond, backoffMax: time.Millisecond, now: time.Now},
 	} {
 		for call, do := range transportCalls(srv.URL, opts) {
 			before := connections.Load()

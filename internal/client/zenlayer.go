@@ -125,7 +125,7 @@ func (c *Zenlayer) newRequest(ctx context.Context, action string, body []byte) (
 	}
 	host := u.Host // host[:port] exactly as signed; set explicitly so the Host header cannot differ
 	req.Host = host
-	timestamp := strconv.FormatInt(c.t.opts.Now().Unix(), 10)
+	timestamp := strconv.FormatInt(c.t.opts.now().Unix(), 10)
 	signature := zenlayerSignature(c.creds.AccessKeyPassword,
 		zenlayerStringToSign(timestamp, zenlayerCanonicalRequest(zenlayerContentType, host, body)))
 	req.Header.Set("Content-Type", zenlayerContentType)

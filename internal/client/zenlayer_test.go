@@ -46,7 +46,7 @@ func TestDescribeImages_WireFormat(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			opts := testOptions()
-			opts.Now = func() time.Time { return time.Unix(1700000000, 0) }
+			opts.now = func() time.Time { return time.Unix(1700000000, 0) }
 			opts.UserAgent = "imagepick-test/1"
 			images, err := newTestZenlayer(srv.URL+"/", opts).DescribeImages(context.Background(), tt.req)
 			if err != nil {
@@ -105,7 +105,7 @@ func TestDescribeImages_ResignsEveryAttempt(t *testing.T) {
 	t.Cleanup(srv.Close)
 	clock := int64(1700000000)
 	opts := testOptions()
-	opts.Now = func() time.Time { clock++; return time.Unix(clock, 0) }
+	opts.now = func() time.Time { clock++; return time.Unix(clock, 0) }
 	if _, err := newTestZenlayer(srv.URL, opts).DescribeImages(context.Background(), DescribeImagesRequest{}); err != nil {
 		t.Fatal(err)
 	}
