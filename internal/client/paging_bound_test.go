@@ -15,14 +15,14 @@ import (
 // Paging always ends, within about two requests per page and never more than maxListingRequests, whatever the
 // server answers.
 
-type item struct{ ID, Name string }
+type pagedItem struct{ ID, Name string }
 
-func itemID(i *item) string { return i.ID }
+func pagedItemID(i *pagedItem) string { return i.ID }
 
-func items(from, n int) []item {
-	out := make([]item, n)
+func pagedItems(from, n int) []pagedItem {
+	out := make([]pagedItem, n)
 	for i := range out {
-		out[i] = item{ID: fmt.Sprintf("id-%09d", from+i), Name: "image"}
+		out[i] = pagedItem{ID: fmt.Sprintf("id-%09d", from+i), Name: "image"}
 	}
 	return out
 }
@@ -32,10 +32,10 @@ type countingFetcher struct {
 	calls atomic.Int64
 	mu    sync.Mutex
 	asked [][2]int
-	fetch pageFetcher[item]
+	fetch pageFetcher[pagedItem]
 }
 
-func (f *countingFetcher) do(ctx context.Context, offset, limit int) (int, []item, error) {
+func (f *countingFetcher) do(ctx context.Context, offset, limit int) (int, []pagedItem, error) {
 	f.calls.Add(1)
 	f.mu.Lock()
 	f.asked = append(f.asked, [2]int{offset, limit})
@@ -43,49 +43,49 @@ func (f *countingFetcher) do(ctx context.Context, offset, limit int) (int, []ite
 	return f.fetch(ctx, offset, limit)
 }
 
-func testListing(f *countingFetcher, pageSize int, byPageNumber bool) pagedListing[item] {
-	return pagedListing[item]{cloud: "UCloud", action: "DescribeImage", pageSize: pageSize, concurrency: 4,
-		byPageNumber: byPageNumber, fetch: f.do, idOf: itemID}
+func testListing(f *countingFetcher, pageSize int, byPageNumber bool) pagedListing[pagedItem] {
+	return pagedListing[pagedItem]{cloud: "UCloud", action: "DescribeImage", pageSize: pageSize, concurrency: 4,
+		byPageNumber: byPageNumber, fetch: f.do, idOf: pagedItemID}
 }
 
 func TestPaging_EndsSoonWhateverTheServerSays(t *testing.T) {
 	tests := []struct {
 		name        string
-		fetch       pageFetcher[item]
+		fetch       pageFetcher[pagedItem]
 		maxRequests int64
 		wantText    string
 	}{
 		{
 			name: "ignores Offset, TotalCount 1e12",
-			fetch: func(_ context.Context, _, limit int) (int, []item, error) {
-				return 1e12, items(0, limit), nil
+			fetch: func(_ context.Context, _, limit int) (int, []pagedItem, error) {
+				return 1e12, pagedItems(0, limit), nil
 			},
 			maxRequests: 2, wantText: "TotalCount 1000000000000 needs 10000000000 pages of 100, more than the 500 requests",
 		},
 		{
 			name: "ignores Offset, TotalCount 1000",
-			fetch: func(_ context.Context, _, limit int) (int, []item, error) {
-				return 1000, items(0, limit), nil
+			fetch: func(_ context.Context, _, limit int) (int, []pagedItem, error) {
+				return 1000, pagedItems(0, limit), nil
 			},
 			maxRequests: 2 * (1 + 4), wantText: "brought no image not seen before",
 		},
 		{
 			name: "invents new images forever, TotalCount 1e12",
-			fetch: func(_ context.Context, offset, limit int) (int, []item, error) {
-				return 1e12, items(offset, limit), nil
+			fetch: func(_ context.Context, offset, limit int) (int, []pagedItem, error) {
+				return 1e12, pagedItems(offset, limit), nil
 			},
 			maxRequests: 2, wantText: "more than the 500 requests one listing may make",
 		},
 		{
 			// Planned pages fit, but every later page brings one new image: follow-ups would never end.
 			name: "one new image per request",
-			fetch: func() pageFetcher[item] {
+			fetch: func() pageFetcher[pagedItem] {
 				var next atomic.Int64
-				return func(_ context.Context, offset, limit int) (int, []item, error) {
+				return func(_ context.Context, offset, limit int) (int, []pagedItem, error) {
 					if offset == 0 {
-						return 20000, items(0, limit), nil
+						return 20000, pagedItems(0, limit), nil
 					}
-					return 20000, items(int(1e6+next.Add(1)), 1), nil
+					return 20000, pagedItems(int(1e6+next.Add(1)), 1), nil
 				}
 			}(),
 			maxRequests: maxListingRequests, wantText: "within",
@@ -110,11 +110,11 @@ func TestPaging_EndsSoonWhateverTheServerSays(t *testing.T) {
 
 func TestPaging_RequestCeilingIsExact(t *testing.T) {
 	var next atomic.Int64
-	f := &countingFetcher{fetch: func(_ context.Context, offset, limit int) (int, []item, error) {
+	f := &countingFetcher{fetch: func(_ context.Context, offset, limit int) (int, []pagedItem, error) {
 		if offset == 0 {
-			return 20000, items(0, limit), nil
+			return 20000, pagedItems(0, limit), nil
 		}
-		return 20000, items(int(1e6+next.Add(1)), 1), nil // one new image per request
+		return 20000, pagedItems(int(1e6+next.Add(1)), 1), nil // one new image per request
 	}}
 	_, err := testListing(f, 100, false).list(context.Background())
 	// 200 pages: the first read may make 2*200+2 = 402 requests, the second the rest of the 500.
@@ -130,21 +130,21 @@ func TestPaging_RequestCeilingIsExact(t *testing.T) {
 }
 
 // catalogFetcher serves a fixed catalog by offset and limit, capping limit at limitCap when set.
-func catalogFetcher(catalog []item, limitCap int) pageFetcher[item] {
-	return func(_ context.Context, offset, limit int) (int, []item, error) {
+func catalogFetcher(catalog []pagedItem, limitCap int) pageFetcher[pagedItem] {
+	return func(_ context.Context, offset, limit int) (int, []pagedItem, error) {
 		if limitCap > 0 {
 			limit = min(limit, limitCap)
 		}
 		end := min(offset+limit, len(catalog))
 		if offset >= end {
-			return len(catalog), []item{}, nil
+			return len(catalog), []pagedItem{}, nil
 		}
-		return len(catalog), append([]item(nil), catalog[offset:end]...), nil
+		return len(catalog), append([]pagedItem(nil), catalog[offset:end]...), nil
 	}
 }
 
 func TestPaging_ByPageNumber(t *testing.T) {
-	catalog := items(0, 1234)
+	catalog := pagedItems(0, 1234)
 	tests := []struct {
 		name         string
 		limitCap     int
@@ -177,9 +177,9 @@ func TestPaging_ByPageNumber(t *testing.T) {
 }
 
 func TestPaging_ByPageNumber_ShortPageIsADisagreement(t *testing.T) {
-	catalog := items(0, 1000)
+	catalog := pagedItems(0, 1000)
 	// The server caps only the pages after the first: a short page that is not the last.
-	f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []item, error) {
+	f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []pagedItem, error) {
 		if offset > 0 {
 			limit = min(limit, 30)
 		}
@@ -200,9 +200,9 @@ func TestPaging_ByPageNumber_ShortPageIsADisagreement(t *testing.T) {
 }
 
 func TestPaging_RepeatedIDs(t *testing.T) {
-	catalog := items(0, 250)
+	catalog := pagedItems(0, 250)
 	t.Run("identical repeats are kept once", func(t *testing.T) {
-		f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []item, error) {
+		f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []pagedItem, error) {
 			total, page, err := catalogFetcher(catalog, 0)(ctx, offset, limit)
 			return total, append(page, catalog[0], page[0]), err // an earlier page's image and one of its own again
 		}}
@@ -212,10 +212,10 @@ func TestPaging_RepeatedIDs(t *testing.T) {
 		}
 	})
 	t.Run("a repeat with other content is a changed list", func(t *testing.T) {
-		f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []item, error) {
+		f := &countingFetcher{fetch: func(ctx context.Context, offset, limit int) (int, []pagedItem, error) {
 			total, page, err := catalogFetcher(catalog, 0)(ctx, offset, limit)
 			if offset == 200 {
-				page = append(page, item{ID: catalog[0].ID, Name: "renamed"})
+				page = append(page, pagedItem{ID: catalog[0].ID, Name: "renamed"})
 			}
 			return total, page, err
 		}}
