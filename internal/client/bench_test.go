@@ -74,7 +74,7 @@ func BenchmarkListUHostImages(b *testing.B) {
 				srv := &benchUHostServer{images: catalog, latency: latency, pages: map[[2]int][]byte{}}
 				ts := httptest.NewServer(srv)
 				defer ts.Close()
-				opts := Options{MaxRetries: 3, BackoffBase: time.Millisecond}.withDefaults()
+				opts := Options{MaxRetries: 3, backoffBase: time.Millisecond}.withDefaults()
 				pages := max((images+opts.PageSize-1)/opts.PageSize, 1)
 				roundTrips := 1 + (pages-1+opts.Concurrency-1)/opts.Concurrency
 				// Warm the server's page cache and the connection pool outside the measurement.

@@ -7,7 +7,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -30,22 +29,23 @@ const (
 	defaultRequestTimeout = 30 * time.Second
 	defaultBackoffBase    = 200 * time.Millisecond
 	defaultBackoffMax     = 5 * time.Second
-
-	// maxResponseBytes bounds one answer; a page of 500 images is about a MiB.
-	maxResponseBytes = 64 << 20
 )
 
-// Options tunes both clients. Zero values mean the defaults named on each field.
+// Options tunes both clients. Zero values mean the defaults named on each field; the unexported ones are for
+// tests.
 type Options struct {
-	UserAgent      string           // whole User-Agent value; default "terraform-provider-imagepick/dev"
-	MaxRetries     int              // retries after the first attempt; negative => 0. Caller passes the default (3).
-	RequestTimeout time.Duration    // per attempt; 0 => 30s
-	Concurrency    int              // concurrent page requests after the first page; 0 => DefaultConcurrency
-	PageSize       int              // UCloud Limit per page; 0 => DefaultPageSize
-	BackoffBase    time.Duration    // 0 => 200ms; backoff = min(BackoffMax, base*2^n) with full jitter
-	BackoffMax     time.Duration    // 0 => 5s
-	HTTPClient     *http.Client     // nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment()
-	Now            func() time.Time // nil => time.Now (Zenlayer x-zc-timestamp)
+	UserAgent      string        // whole User-Agent value; default "terraform-provider-imagepick/dev"
+	MaxRetries     int           // retries after the first attempt; negative => 0. Caller passes the default (3).
+	RequestTimeout time.Duration // per attempt; 0 => 30s
+	Concurrency    int           // concurrent page requests after the first page; 0 => DefaultConcurrency
+	PageSize       int           // UCloud Limit per page; 0 => DefaultPageSize
+	// HTTPClient nil => own client: cloned http.DefaultTransport, proxy via httpproxy.FromEnvironment(). Either way
+	// redirects are never followed (a given client is copied, not modified).
+	HTTPClient *http.Client
+
+	backoffBase time.Duration    // 0 => 200ms; backoff = min(backoffMax, base*2^n) with full jitter
+	backoffMax  time.Duration    // 0 => 5s
+	now         func() time.Time // nil => time.Now (Zenlayer x-zc-timestamp, Retry-After dates)
 }
 
 func (o Options) withDefaults() Options {
@@ -64,20 +64,21 @@ func (o Options) withDefaults() Options {
 	if o.PageSize <= 0 {
 		o.PageSize = DefaultPageSize
 	}
-	if o.BackoffBase <= 0 {
-		o.BackoffBase = defaultBackoffBase
+	if o.backoffBase <= 0 {
+		o.backoffBase = defaultBackoffBase
 	}
-	if o.BackoffMax <= 0 {
-		o.BackoffMax = defaultBackoffMax
+	if o.backoffMax <= 0 {
+		o.backoffMax = defaultBackoffMax
 	}
-	if o.BackoffMax < o.BackoffBase {
-		o.BackoffMax = o.BackoffBase
+	if o.backoffMax < o.backoffBase {
+		o.backoffMax = o.backoffBase
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = newHTTPClient(o.Concurrency)
 	}
-	if o.Now == nil {
-		o.Now = time.Now
+	o.HTTPClient = withoutRedirects(o.HTTPClient)
+	if o.now == nil {
+		o.now = time.Now
 	}
 	return o
 }
@@ -93,7 +94,26 @@ func newHTTPClient(concurrency int) *http.Client {
 	t.Proxy = proxyFromEnvironment
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	t.MaxIdleConnsPerHost = concurrency + 1 // keep the paging connections alive between pages
+	t.OnProxyConnectResponse = func(_ context.Context, proxy *url.URL, _ *http.Request, resp *http.Response) error {
+		if resp.StatusCode == http.StatusProxyAuthRequired {
+			return &proxyConnectError{proxy: proxy.Host}
+		}
+		return nil
+	}
 	return &http.Client{Transport: t}
+}
+
+// proxyConnectError is a proxy's 407 to the CONNECT of an https request.
+type proxyConnectError struct{ proxy string }
+
+func (e *proxyConnectError) Error() string { return "the proxy " + e.proxy + " answered 407" }
+
+// withoutRedirects returns a shallow copy of c that hands every 3xx back instead of following it (the caller's
+// client is not modified): a redirect would carry the signed request to whatever host it names.
+func withoutRedirects(c *http.Client) *http.Client {
+	copied := *c
+	copied.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &copied
 }
 
 func proxyFromEnvironment(req *http.Request) (*url.URL, error) {
@@ -124,8 +144,9 @@ type apiCall struct {
 	// newRequest builds a freshly signed request for each attempt; signed lists the values derived from a secret
 	// (signature, Authorization) that must be scrubbed from anything the server says back.
 	newRequest func(ctx context.Context) (req *http.Request, signed []string, err error)
-	// decode turns one answer into the caller's result; items and requestID are for the log.
-	decode func(status int, header http.Header, body []byte) (items int, requestID string, err error)
+	// decode turns one answer into the caller's result, charging the images it decodes to budget; items and
+	// requestID are for the log.
+	decode func(status int, header http.Header, body []byte, budget *byteBudget) (items int, requestID string, err error)
 }
 
 // maskedContext makes every tflog call below drop secrets, whatever field or message they end up in.
@@ -203,33 +224,67 @@ func (t *transport) attempt(ctx context.Context, call apiCall, attempt int) (ret
 	req.Header.Set("User-Agent", t.opts.UserAgent)
 	resp, err := t.opts.HTTPClient.Do(req)
 	if err != nil {
+		var connectErr *proxyConnectError
+		if errors.As(err, &connectErr) {
+			return retryAfter, &proxyAuthError{cloud: call.cloud, action: call.action, proxy: connectErr.proxy}
+		}
 		return retryAfter, newNetworkError(call.cloud, call.action, err)
 	}
-	body, err := readBody(resp.Body)
-	resp.Body.Close()
+	defer resp.Body.Close()
 	status = resp.StatusCode
-	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.opts.Now())
-	if err != nil {
-		return retryAfter, &networkError{cloud: call.cloud, action: call.action, err: err}
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), t.opts.now())
+	if err := t.refuse(call, req, resp); err != nil {
+		return retryAfter, err
 	}
-	items, requestID, err = call.decode(status, resp.Header, body)
+	budget := budgetFrom(ctx)
+	body, read, err := readBody(resp.Body, resp.ContentLength, budget)
+	if err != nil {
+		return retryAfter, bodyError(call.cloud, call.action, status, req.URL, read, err)
+	}
+	items, requestID, err = call.decode(status, resp.Header, body, budget)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		apiErr.Message = t.scrub(apiErr.Message, signed)
 	}
+	var badErr *malformedResponseError
+	if errors.As(err, &badErr) {
+		badErr.url = redactedURL(req.URL)
+	}
 	return retryAfter, err
 }
 
-// readBody reads a whole answer; a body cut short reports io.ErrUnexpectedEOF, which is retried.
-func readBody(r io.Reader) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, maxResponseBytes+1))
-	if err != nil {
-		return nil, err
+// refuse turns the answers that are not the API's into errors before their body is read: a redirect, which is
+// never followed, and a proxy's 407.
+func (t *transport) refuse(call apiCall, req *http.Request, resp *http.Response) error {
+	switch status := resp.StatusCode; {
+	case status >= 300 && status < 400:
+		location, _ := resp.Location() // resolved against the request URL; nil when absent or unreadable
+		where := ""
+		if location != nil {
+			where = redactedURL(location)
+		}
+		return &redirectError{cloud: call.cloud, action: call.action, status: status, location: where}
+	case status == http.StatusProxyAuthRequired:
+		return &proxyAuthError{cloud: call.cloud, action: call.action, proxy: t.proxyHost(req)}
 	}
-	if len(body) > maxResponseBytes {
-		return nil, fmt.Errorf("response larger than %d bytes", maxResponseBytes)
+	return nil
+}
+
+// proxyHost names the proxy req went through, host[:port] only, or "" when there was none or it is unknown.
+func (t *transport) proxyHost(req *http.Request) string {
+	rt := t.opts.HTTPClient.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
 	}
-	return body, nil
+	tr, ok := rt.(*http.Transport)
+	if !ok || tr.Proxy == nil {
+		return ""
+	}
+	proxy, err := tr.Proxy(req)
+	if err != nil || proxy == nil {
+		return ""
+	}
+	return proxy.Host
 }
 
 // scrub removes our secrets and this attempt's signed values from text a server sent back (a server or proxy
@@ -243,14 +298,14 @@ func (t *transport) scrub(s string, signed []string) string {
 	return s
 }
 
-// backoff is full jitter over min(BackoffMax, BackoffBase*2^retry); a server's Retry-After wins, capped too.
+// backoff is full jitter over min(backoffMax, backoffBase*2^retry); a server's Retry-After wins, capped too.
 func (t *transport) backoff(retry int, retryAfter time.Duration) time.Duration {
 	if retryAfter >= 0 {
-		return min(retryAfter, t.opts.BackoffMax)
+		return min(retryAfter, t.opts.backoffMax)
 	}
-	ceiling := t.opts.BackoffMax
+	ceiling := t.opts.backoffMax
 	if retry < 32 {
-		if d := t.opts.BackoffBase << retry; d > 0 && d < ceiling {
+		if d := t.opts.backoffBase << retry; d > 0 && d < ceiling {
 			ceiling = d
 		}
 	}
@@ -266,7 +321,7 @@ func parseRetryAfter(value string, now time.Time) time.Duration {
 		if seconds < 0 {
 			return -1
 		}
-		seconds = min(seconds, 86400) // BackoffMax caps it anyway; this only avoids overflow
+		seconds = min(seconds, 86400) // backoffMax caps it anyway; this only avoids overflow
 		return time.Duration(seconds) * time.Second
 	}
 	when, err := http.ParseTime(value)

@@ -29,8 +29,8 @@ func recordSleeps(tr *transport) *[]time.Duration {
 func TestOptions_Defaults(t *testing.T) {
 	o := Options{MaxRetries: -3}.withDefaults()
 	if o.UserAgent != "terraform-provider-imagepick/dev" || o.MaxRetries != 0 || o.RequestTimeout != 30*time.Second ||
-		o.Concurrency != 10 || o.PageSize != 500 || o.BackoffBase != 200*time.Millisecond || o.BackoffMax != 5*time.Second ||
-		o.HTTPClient == nil || o.Now == nil {
+		o.Concurrency != 10 || o.PageSize != 500 || o.backoffBase != 200*time.Millisecond || o.backoffMax != 5*time.Second ||
+		o.HTTPClient == nil || o.now == nil {
 		t.Errorf("defaults = %+v", o)
 	}
 	tr := o.HTTPClient.Transport.(*http.Transport)
@@ -48,7 +48,7 @@ func TestBackoff_RetryAfter(t *testing.T) {
 		want       time.Duration
 	}{
 		{name: "seconds", retryAfter: "2", backoffMax: 5 * time.Second, want: 2 * time.Second},
-		{name: "seconds capped by BackoffMax", retryAfter: "120", backoffMax: time.Second, want: time.Second},
+		{name: "seconds capped by backoffMax", retryAfter: "120", backoffMax: time.Second, want: time.Second},
 		{name: "HTTP date", retryAfter: now.Add(3 * time.Second).Format(http.TimeFormat), backoffMax: 5 * time.Second, want: 3 * time.Second},
 		{name: "HTTP date in the past", retryAfter: now.Add(-time.Minute).Format(http.TimeFormat), backoffMax: 5 * time.Second, want: 0},
 		{name: "zero", retryAfter: "0", backoffMax: 5 * time.Second, want: 0},
@@ -59,11 +59,11 @@ func TestBackoff_RetryAfter(t *testing.T) {
 				canned{status: 429, header: map[string]string{"Retry-After": tt.retryAfter}},
 				canned{body: okPage})
 			opts := testOptions()
-			opts.BackoffMax = tt.backoffMax
-			opts.Now = func() time.Time { return now }
+			opts.backoffMax = tt.backoffMax
+			opts.now = func() time.Time { return now }
 			c := newTestUCloud(srv.URL, opts)
 			delays := recordSleeps(c.t)
-			if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+			if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 				t.Fatal(err)
 			}
 			if count.Load() != 2 || len(*delays) != 1 || (*delays)[0] != tt.want {
@@ -77,11 +77,11 @@ func TestBackoff_ExponentialFullJitter(t *testing.T) {
 	srv, _ := newScriptedServer(t, canned{status: 503})
 	opts := testOptions()
 	opts.MaxRetries = 8
-	opts.BackoffBase = 100 * time.Millisecond
-	opts.BackoffMax = time.Second
+	opts.backoffBase = 100 * time.Millisecond
+	opts.backoffMax = time.Second
 	c := newTestUCloud(srv.URL, opts)
 	delays := recordSleeps(c.t)
-	if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err == nil {
+	if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err == nil {
 		t.Fatal("no error")
 	}
 	if len(*delays) != 8 {
@@ -112,7 +112,7 @@ func TestDo_PerAttemptTimeout(t *testing.T) {
 	t.Cleanup(func() { close(release) }) // runs first
 	opts := testOptions()
 	opts.RequestTimeout = 100 * time.Millisecond
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if count.Load() != 2 {
@@ -123,11 +123,11 @@ func TestDo_PerAttemptTimeout(t *testing.T) {
 func TestDo_ContextCancelledDuringBackoff(t *testing.T) {
 	srv, count := newScriptedServer(t, canned{status: 503})
 	opts := testOptions()
-	opts.BackoffBase, opts.BackoffMax = time.Hour, time.Hour
+	opts.backoffBase, opts.backoffMax = time.Hour, time.Hour
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := newTestUCloud(srv.URL, opts).DescribeImage(ctx, DescribeImageRequest{})
+		_, err := newTestUCloud(srv.URL, opts).describeImage(ctx, DescribeImageRequest{}, 0, 0)
 		done <- err
 	}()
 	for count.Load() == 0 {
@@ -156,7 +156,7 @@ func TestDo_UserAgent(t *testing.T) {
 	t.Cleanup(srv.Close)
 	opts := testOptions()
 	opts.UserAgent = "terraform-provider-imagepick/1.2.3 terraform/1.9.0"
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if ua := <-got; ua != opts.UserAgent {
@@ -180,7 +180,7 @@ func TestDo_ProxyFromEnvironmentPerRequest(t *testing.T) {
 	for _, k := range []string{"NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy"} {
 		t.Setenv(k, "")
 	}
-	if _, err := c.DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	if proxied.Load() != 1 {
@@ -198,7 +198,7 @@ func TestDo_TLSVerificationStaysOn(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c := newTestUCloud(srv.URL, testOptions()) // own client: the test server's self-signed certificate is unknown
 	delays := recordSleeps(c.t)
-	_, err := c.DescribeImage(context.Background(), DescribeImageRequest{})
+	_, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("err = %v, want a certificate error", err)
 	}
@@ -208,7 +208,7 @@ func TestDo_TLSVerificationStaysOn(t *testing.T) {
 	// A caller-supplied client that trusts the server works.
 	opts := testOptions()
 	opts.HTTPClient = srv.Client()
-	if _, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{}); err != nil {
+	if _, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -23,9 +23,7 @@ func TestListUHostImages_Coalesced(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := req
-			r.Offset, r.Limit = i, i // ignored by listings, so still identical
-			got, err := c.ListUHostImages(context.Background(), r)
+			got, err := c.ListUHostImages(context.Background(), req)
 			if err != nil {
 				t.Error(err)
 			}

@@ -90,13 +90,6 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether sending the same request again may succeed: throttling, unavailability, server and
-// UCloud product errors. Authentication and parameter errors never are.
-func (e *APIError) Retryable() bool { return e.Kind.retried() }
-
-// IsAuth reports an authentication or permission failure.
-func (e *APIError) IsAuth() bool { return e.Kind == KindAuth }
-
 // statusKind classifies the HTTP statuses both clouds share; ok is false for a status that says nothing more than
 // "error" (any other 4xx) or nothing at all (200).
 func statusKind(status int) (kind ErrorKind, ok bool) {
@@ -137,9 +130,13 @@ func newNetworkError(cloud, action string, err error) *networkError {
 type networkError struct {
 	cloud, action string
 	err           error
+	reading       bool // the answer had started: err says how far it got
 }
 
 func (e *networkError) Error() string {
+	if e.reading {
+		return e.cloud + " " + e.action + ": " + e.err.Error()
+	}
 	return e.cloud + " " + e.action + ": request failed: " + e.err.Error()
 }
 
@@ -159,12 +156,46 @@ func (e *networkError) retryable() bool {
 		!errors.As(e.err, &hostErr) && !errors.As(e.err, &invalidErr)
 }
 
+// redirectError is a 3xx answer. Redirects are never followed: a signed body or Authorization header would go to
+// whatever host the Location names, possibly over plain http. Not retried: the same request gets the same answer.
+type redirectError struct {
+	cloud, action string
+	status        int
+	location      string // scheme, host and path only
+}
+
+func (e *redirectError) Error() string {
+	to := "without a Location"
+	if e.location != "" {
+		to = "to " + e.location
+	}
+	return fmt.Sprintf("%s %s: the server answered HTTP %d, a redirect %s; redirects are not followed, so nothing "+
+		"signed leaves base_url: set base_url to the final address", e.cloud, e.action, e.status, to)
+}
+
+// proxyAuthError is a proxy's HTTP 407: the proxy, not the cloud, refused the request. Not retried.
+type proxyAuthError struct {
+	cloud, action string
+	proxy         string // host[:port] of the proxy, never its credentials; "" when unknown
+}
+
+func (e *proxyAuthError) Error() string {
+	who := "a proxy between the provider and base_url"
+	if e.proxy != "" {
+		who = "the proxy " + e.proxy
+	}
+	return fmt.Sprintf("%s %s: %s answered HTTP 407 Proxy Authentication Required before the request reached %s: "+
+		"put the proxy's credentials in HTTPS_PROXY or HTTP_PROXY (http://user:password@host:port), or use a proxy "+
+		"that needs none", e.cloud, e.action, who, e.cloud)
+}
+
 // malformedResponseError is an HTTP 200 whose body is not the JSON the action answers with.
 type malformedResponseError struct {
 	cloud, action string
 	httpStatus    int
 	requestID     string
 	reason        string
+	url           string // scheme, host and path the answer came from; set by the transport
 	// truncated marks a body that is a valid JSON prefix cut short: a connection dropped mid-answer (or a proxy
 	// gave up), so sending again is likely to work. Empty, HTML or wrongly typed bodies are a broken server and
 	// are not retried.
@@ -172,7 +203,11 @@ type malformedResponseError struct {
 }
 
 func (e *malformedResponseError) Error() string {
-	msg := fmt.Sprintf("%s %s: malformed response (HTTP %d): %s", e.cloud, e.action, e.httpStatus, e.reason)
+	from := ""
+	if e.url != "" {
+		from = " from " + e.url
+	}
+	msg := fmt.Sprintf("%s %s: malformed response (HTTP %d)%s: %s", e.cloud, e.action, e.httpStatus, from, e.reason)
 	if e.requestID != "" {
 		msg += " (request id " + e.requestID + ")"
 	}
@@ -227,7 +262,7 @@ func Retryable(err error) bool { return isRetryable(err) }
 func isRetryable(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.Retryable()
+		return apiErr.Kind.retried()
 	}
 	var netErr *networkError
 	if errors.As(err, &netErr) {
@@ -240,28 +275,30 @@ func isRetryable(err error) bool {
 	return false
 }
 
-// ErrListChanged is in the chain of an error (errors.Is) when a listing's pages disagreed on two reads in a row:
-// images were created or deleted while they were paged through, so no complete list could be read.
+// ErrListChanged is in the chain of an error (errors.Is) when a listing's pages disagreed on two reads in a row (or
+// on one that spent every request a listing may make): images were created or deleted while they were paged
+// through, or the server's answers contradict each other, so no complete list could be read.
 var ErrListChanged = errors.New("the image list changed while it was read; run the plan again")
 
-// ListChangedError is ErrListChanged with the facts: what each of the two reads saw. The listing was read twice
-// from scratch before this error; it is not retried further.
-type ListChangedError struct {
+// listChangedError is ErrListChanged with the facts: what each read saw. The listing was read from scratch twice
+// (once if the first read spent the listing's requests) before this error; it is not retried further.
+type listChangedError struct {
 	Cloud  string     // "UCloud"
 	Action string     // "DescribeImage", "DescribePHostImage"
-	Reads  []ListRead // the reads made, first first
+	Reads  []listRead // the reads made, first first
 }
 
-// ListRead is what one read of a listing saw.
-type ListRead struct {
+// listRead is what one read of a listing saw.
+type listRead struct {
 	Totals   []int  // every TotalCount the pages reported, each once, in the order first seen
 	Received int    // distinct images received
+	Requests int    // requests made
 	Problem  string // the first disagreement, e.g. "TotalCount changed from 250 to 251"
 }
 
 // Error reads like `UCloud DescribeImage: the image list changed while it was read; run the plan again (read 1:
 // TotalCount changed from 250 to 249; read 2: TotalCount changed from 249 to 250; TotalCount seen: 250, 249)`.
-func (e *ListChangedError) Error() string {
+func (e *listChangedError) Error() string {
 	var facts, totals []string
 	seen := map[int]bool{}
 	for i, read := range e.Reads {
@@ -273,7 +310,9 @@ func (e *ListChangedError) Error() string {
 			}
 		}
 	}
-	facts = append(facts, "TotalCount seen: "+strings.Join(totals, ", "))
+	if len(totals) > 0 {
+		facts = append(facts, "TotalCount seen: "+strings.Join(totals, ", "))
+	}
 	if e.repeated() {
 		facts = append(facts, fmt.Sprintf("both reads agreed on TotalCount %d and %d images, so the server may "+
 			"count images it never returns", e.Reads[0].Totals[0], e.Reads[0].Received))
@@ -282,11 +321,11 @@ func (e *ListChangedError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrListChanged) true.
-func (e *ListChangedError) Is(target error) bool { return target == ErrListChanged }
+func (e *listChangedError) Is(target error) bool { return target == ErrListChanged }
 
 // repeated reports two reads that saw one and the same TotalCount and received as many images: nothing moved, the
 // server's count and its pages simply differ.
-func (e *ListChangedError) repeated() bool {
+func (e *listChangedError) repeated() bool {
 	if len(e.Reads) != 2 {
 		return false
 	}

@@ -121,15 +121,15 @@ func TestAPIError_KindThroughTheDecoders(t *testing.T) {
 			if tt.zenlayer {
 				_, err = newTestZenlayer(srv.URL, opts).DescribeImages(context.Background(), DescribeImagesRequest{})
 			} else {
-				_, err = newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+				_, err = newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
 			}
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %v, want an *APIError", err)
 			}
-			if apiErr.Kind != tt.want || apiErr.Retryable() != tt.retryable || apiErr.IsAuth() != (tt.want == KindAuth) {
+			if apiErr.Kind != tt.want || Retryable(apiErr) != tt.retryable || (apiErr.Kind == KindAuth) != (tt.want == KindAuth) {
 				t.Errorf("Kind %q, Retryable %v, IsAuth %v; want %q, %v, %v",
-					apiErr.Kind, apiErr.Retryable(), apiErr.IsAuth(), tt.want, tt.retryable, tt.want == KindAuth)
+					apiErr.Kind, Retryable(apiErr), (apiErr.Kind == KindAuth), tt.want, tt.retryable, tt.want == KindAuth)
 			}
 		})
 	}
@@ -160,7 +160,7 @@ func TestAttempts(t *testing.T) {
 			srv, count := newScriptedServer(t, tt.script...)
 			opts := testOptions()
 			opts.MaxRetries = tt.maxRetries
-			_, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+			_, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -175,7 +175,7 @@ func TestAttempts(t *testing.T) {
 			}
 		})
 	}
-	for _, err := range []error{nil, errors.New("other"), &ListChangedError{Cloud: "UCloud", Action: "DescribeImage"}} {
+	for _, err := range []error{nil, errors.New("other"), &listChangedError{Cloud: "UCloud", Action: "DescribeImage"}} {
 		if Attempts(err) != 0 || Retryable(err) {
 			t.Errorf("%v: Attempts = %d, Retryable = %v; want 0, false", err, Attempts(err), Retryable(err))
 		}
@@ -231,15 +231,15 @@ func TestTransport_PlainHTTPServerNotRetried(t *testing.T) {
 func TestListChangedError(t *testing.T) {
 	tests := []struct {
 		name string
-		err  *ListChangedError
+		err  *listChangedError
 		want string
 	}{
-		{name: "changed twice", err: &ListChangedError{Cloud: "UCloud", Action: "DescribeImage", Reads: []ListRead{
+		{name: "changed twice", err: &listChangedError{Cloud: "UCloud", Action: "DescribeImage", Reads: []listRead{
 			{Totals: []int{250, 249}, Received: 100, Problem: "TotalCount changed from 250 to 249"},
 			{Totals: []int{249, 250}, Received: 100, Problem: "TotalCount changed from 249 to 250"},
 		}}, want: "UCloud DescribeImage: the image list changed while it was read; run the plan again (read 1: TotalCount " +
 			"changed from 250 to 249; read 2: TotalCount changed from 249 to 250; TotalCount seen: 250, 249)"},
-		{name: "a count the pages never reach", err: &ListChangedError{Cloud: "UCloud", Action: "DescribePHostImage", Reads: []ListRead{
+		{name: "a count the pages never reach", err: &listChangedError{Cloud: "UCloud", Action: "DescribePHostImage", Reads: []listRead{
 			{Totals: []int{500}, Received: 250, Problem: "the page at offset 300 was empty although TotalCount is 500"},
 			{Totals: []int{500}, Received: 250, Problem: "the page at offset 400 was empty although TotalCount is 500"},
 		}}, want: "UCloud DescribePHostImage: the image list changed while it was read; run the plan again (read 1: the page " +

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"strings"
 )
 
 // jsonBodyError says why a body is not the JSON expected; truncated marks a valid prefix cut short.
@@ -30,7 +32,7 @@ func decodeJSONBody(body []byte, v any) *jsonBodyError {
 	case errors.As(err, &syntaxErr):
 		return &jsonBodyError{reason: "body is not JSON: " + syntaxErr.Error()}
 	case errors.As(err, &typeErr):
-		return &jsonBodyError{reason: "unexpected JSON shape: " + typeErr.Error()}
+		return &jsonBodyError{reason: "unexpected JSON shape: " + decodeErrorText(err)}
 	default:
 		return &jsonBodyError{reason: "unexpected JSON: " + err.Error()}
 	}
@@ -38,6 +40,41 @@ func decodeJSONBody(body []byte, v any) *jsonBodyError {
 		return &jsonBodyError{reason: "unexpected data after the JSON value"}
 	}
 	return nil
+}
+
+// decodeErrorText describes a decode failure by the API's field names ("ImageSize is a JSON string, not an
+// integer"), never by the Go types that hold them.
+func decodeErrorText(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &typeErr) {
+		return err.Error()
+	}
+	field := strings.TrimPrefix(typeErr.Field, "plain.") // PHostImage decodes through a local type named plain
+	if field == "" {
+		return fmt.Sprintf("the value is a JSON %s, not %s", typeErr.Value, jsonKind(typeErr.Type))
+	}
+	return fmt.Sprintf("%s is a JSON %s, not %s", field, typeErr.Value, jsonKind(typeErr.Type))
+}
+
+// jsonKind names what a Go type expects in JSON words.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "the expected type"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "an object"
 }
 
 // jsonText renders a JSON string value as its text and anything else as its raw JSON, shortened.

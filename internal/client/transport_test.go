@@ -52,13 +52,16 @@ func transportCalls(baseURL string, opts Options) map[string]func() error {
 	uc := newTestUCloud(baseURL, opts)
 	zc := newTestZenlayer(baseURL, opts)
 	return map[string]func() error{
-		"DescribeImage": func() error { _, err := uc.DescribeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}); return err },
+		"DescribeImage": func() error {
+			_, err := uc.describeImage(ctx, DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
+			return err
+		},
 		"ListUHostImages": func() error {
 			_, err := uc.ListUHostImages(ctx, DescribeImageRequest{Region: "cn-bj2"})
 			return err
 		},
 		"DescribePHostImage": func() error {
-			_, err := uc.DescribePHostImage(ctx, DescribePHostImageRequest{Region: "cn-bj2", Zone: "cn-bj2-05"})
+			_, err := uc.describePHostImage(ctx, DescribePHostImageRequest{Region: "cn-bj2", Zone: "cn-bj2-05"}, 0, 0)
 			return err
 		},
 		"DescribeImages": func() error { _, err := zc.DescribeImages(ctx, DescribeImagesRequest{}); return err },
@@ -98,7 +101,7 @@ func TestTransport_TLSVerificationAlwaysOn(t *testing.T) {
 		"zero":         {},
 		"fast retries": testOptions(),
 		"every option": {UserAgent: "x", MaxRetries: 10, RequestTimeout: time.Minute, Concurrency: 1, PageSize: 1,
-			BackoffBase: time.Millisecond, BackoffMax: time.Millisecond, Now: time.Now},
+			backoffBase: time.Millisecond, backoffMax: time.Millisecond, now: time.Now},
 	} {
 		for call, do := range transportCalls(srv.URL, opts) {
 			before := connections.Load()

@@ -37,7 +37,6 @@ type DescribeImageRequest struct {
 	ImageIDs                    []string // sent ImageIds.0, ImageIds.1, ...
 	Tag                         string
 	PriceSet                    bool // sent as PriceSet=1
-	Offset, Limit               int  // DescribeImage only (Limit 0 => not sent, the server's default 20); ListUHostImages pages by itself
 }
 
 func (r DescribeImageRequest) filterParams() ucloudParams {
@@ -57,8 +56,8 @@ func (r DescribeImageRequest) filterParams() ucloudParams {
 	return p
 }
 
-// DescribeImageResponse is one DescribeImage page.
-type DescribeImageResponse struct {
+// describeImageResponse is one DescribeImage page.
+type describeImageResponse struct {
 	TotalCount int
 	ImageSet   []UHostImage
 	RequestID  string
@@ -91,6 +90,9 @@ type UHostImage struct {
 	PriceSet           []BasePriceSet `json:"PriceSet"`
 }
 
+// validate rejects an answer the provider could not state truthfully: a CreateTime RFC 3339 cannot write.
+func (i *UHostImage) validate() error { return checkUnixSeconds("CreateTime", i.CreateTime) }
+
 // BasePriceSet is an image price, present only when the request set PriceSet.
 type BasePriceSet struct {
 	ChargeType    string  `json:"ChargeType"`
@@ -98,16 +100,17 @@ type BasePriceSet struct {
 	OriginalPrice float64 `json:"OriginalPrice"`
 }
 
-// DescribeImage fetches one page, with retries.
-func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*DescribeImageResponse, error) {
+// describeImage fetches one page, with retries; limit 0 is not sent (the server's default, 20).
+func (c *UCloud) describeImage(ctx context.Context, req DescribeImageRequest, offset, limit int) (*describeImageResponse, error) {
 	params := req.filterParams()
-	params.setInt("Offset", req.Offset)
-	if req.Limit > 0 {
-		params.setInt("Limit", req.Limit)
+	params.setInt("Offset", offset)
+	if limit > 0 {
+		params.setInt("Limit", limit)
 	}
-	resp := &DescribeImageResponse{}
-	err := c.post(ctx, "DescribeImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
-		total, items, err := decodeUCloudPage[UHostImage]("DescribeImage", status, requestID, body)
+	resp := &describeImageResponse{}
+	err := c.post(ctx, "DescribeImage", req.Region, params, func(status int, requestID string, body []byte,
+		budget *byteBudget) (int, error) {
+		total, items, err := decodeUCloudPage[UHostImage]("DescribeImage", status, requestID, body, budget)
 		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
 		return len(items), err
 	})
@@ -117,24 +120,27 @@ func (c *UCloud) DescribeImage(ctx context.Context, req DescribeImageRequest) (*
 	return resp, nil
 }
 
-// ListUHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID. When
-// the catalog changes while it is paged, the listing is read again once; a *ListChangedError (ErrListChanged)
-// reports a second read that disagreed too.
+// ListUHostImages returns every image matching req, sorted by ImageID, each ID once. When the catalog changes while
+// it is paged, the listing is read again once; an error that is ErrListChanged reports a second read that
+// disagreed too.
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListUHostImages(ctx context.Context, req DescribeImageRequest) ([]UHostImage, error) {
 	key := c.coalesceKey("DescribeImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]UHostImage, error) {
-		return listAllPages(ctx, cloudUCloud, "DescribeImage", c.t.opts.PageSize, c.t.opts.Concurrency,
-			func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
-				page := req
-				page.Offset, page.Limit = offset, limit
-				resp, err := c.DescribeImage(ctx, page)
+		return pagedListing[UHostImage]{
+			cloud:       cloudUCloud,
+			action:      "DescribeImage",
+			pageSize:    c.t.opts.PageSize,
+			concurrency: c.t.opts.Concurrency,
+			fetch: func(ctx context.Context, offset, limit int) (int, []UHostImage, error) {
+				resp, err := c.describeImage(ctx, req, offset, limit)
 				if err != nil {
 					return 0, nil, err
 				}
 				return resp.TotalCount, resp.ImageSet, nil
 			},
-			func(image *UHostImage) string { return image.ImageID })
+			idOf: func(image *UHostImage) string { return image.ImageID },
+		}.list(ctx)
 	})
 }
 
@@ -149,7 +155,7 @@ func (c *UCloud) coalesceKey(action string, params ucloudParams) string {
 
 // post sends one signed form POST to "<base>/?Action=<action>" with retries; decode sees every answer.
 func (c *UCloud) post(ctx context.Context, action, region string, params ucloudParams,
-	decode func(status int, requestID string, body []byte) (items int, err error)) error {
+	decode func(status int, requestID string, body []byte, budget *byteBudget) (items int, err error)) error {
 	signed := make(ucloudParams, len(params)+1)
 	for k, v := range params {
 		signed[k] = v
@@ -170,9 +176,9 @@ func (c *UCloud) post(ctx context.Context, action, region string, params ucloudP
 			req.Header.Set("U-Timestamp-Ms", strconv.FormatInt(time.Now().UnixMilli(), 10))
 			return req, []string{signature}, nil
 		},
-		decode: func(status int, header http.Header, body []byte) (int, string, error) {
+		decode: func(status int, header http.Header, body []byte, budget *byteBudget) (int, string, error) {
 			requestID := header.Get("X-UCLOUD-REQUEST-UUID")
-			items, err := decode(status, requestID, body)
+			items, err := decode(status, requestID, body, budget)
 			return items, requestID, err
 		},
 	})

@@ -1,8 +1,11 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -19,14 +22,15 @@ type ucloudEnvelope struct {
 // decodeUCloudPage turns one answer to a DescribeImage-like action into TotalCount and items, or an error:
 // *APIError for an HTTP status other than 200 (whatever the body) or a RetCode other than 0, and
 // *malformedResponseError for a 200 that is not the expected JSON. It never panics.
-func decodeUCloudPage[T any](action string, status int, requestID string, body []byte) (total int, items []T, err error) {
+func decodeUCloudPage[T any](action string, status int, requestID string, body []byte,
+	budget *byteBudget) (total int, items []T, err error) {
 	var env ucloudEnvelope
 	bodyErr := decodeJSONBody(body, &env)
 	if status != http.StatusOK {
 		apiErr := &APIError{Cloud: cloudUCloud, Action: action, HTTPStatus: status, RequestID: requestID,
 			Message: http.StatusText(status), codeName: "RetCode"}
 		if bodyErr == nil { // keep what a JSON error body says, best effort
-			if code, ok := parseRetCode(env.RetCode); ok && code != 0 {
+			if code, ok := parseAPIInt(env.RetCode); ok && code != 0 {
 				apiErr.Code = strconv.Itoa(code)
 			}
 			if msg := jsonText(env.Message); msg != "" {
@@ -46,7 +50,7 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 	if isJSONNull(env.RetCode) {
 		return 0, nil, malformed("no RetCode", false)
 	}
-	code, ok := parseRetCode(env.RetCode)
+	code, ok := parseAPIInt(env.RetCode)
 	if !ok {
 		return 0, nil, malformed("RetCode is not an integer", false)
 	}
@@ -56,8 +60,8 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 			Kind: ucloudErrorKind(status, strconv.Itoa(code))}
 	}
 	if !isJSONNull(env.ImageSet) {
-		if err := json.Unmarshal(env.ImageSet, &items); err != nil {
-			return 0, nil, malformed("unexpected ImageSet: "+err.Error(), false)
+		if items, err = decodeImages[T]("ImageSet", env.ImageSet, budget); err != nil {
+			return 0, nil, malformed(err.Error(), false)
 		}
 	}
 	if isJSONNull(env.TotalCount) {
@@ -67,14 +71,43 @@ func decodeUCloudPage[T any](action string, status int, requestID string, body [
 		}
 		return 0, items, nil
 	}
-	if err := json.Unmarshal(env.TotalCount, &total); err != nil || total < 0 {
+	if total, ok = parseAPIInt(env.TotalCount); !ok || total < 0 {
 		return 0, nil, malformed("TotalCount is not a non-negative integer", false)
 	}
 	return total, items, nil
 }
 
-// parseRetCode accepts a JSON integer or a numeric string ("RetCode":"171" has been seen).
-func parseRetCode(raw json.RawMessage) (int, bool) {
+// decodeImages decodes the array named field one image at a time, charging each image's size to budget first: a
+// body of empty objects would otherwise decode to dozens or hundreds of times its own size.
+func decodeImages[T any](field string, raw json.RawMessage, budget *byteBudget) ([]T, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return nil, fmt.Errorf("%s is not an array", field)
+	}
+	size := int64(reflect.TypeFor[T]().Size())
+	items := []T{}
+	for dec.More() {
+		if !budget.take(size) {
+			return nil, fmt.Errorf("%s decodes to more than the %d MiB one listing may hold: check that base_url "+
+				"points at the API, or narrow the filters", field, maxListingBytes>>20)
+		}
+		var item T
+		if err := dec.Decode(&item); err != nil {
+			return nil, fmt.Errorf("%s[%d]: %s", field, len(items), decodeErrorText(err))
+		}
+		if v, ok := any(&item).(interface{ validate() error }); ok {
+			if err := v.validate(); err != nil {
+				return nil, fmt.Errorf("%s[%d]: %w", field, len(items), err)
+			}
+		}
+		items = append(items, item)
+	}
+	return items, nil // the closing bracket was checked with the rest of the body
+}
+
+// parseAPIInt reads RetCode and TotalCount alike: a JSON integer or a numeric string ("RetCode":"171" has been
+// seen), so one leniency holds for both.
+func parseAPIInt(raw json.RawMessage) (int, bool) {
 	text := strings.TrimSpace(string(raw))
 	if strings.HasPrefix(text, `"`) {
 		var s string
@@ -130,4 +163,18 @@ func ucloudRetCodeKind(code int) ErrorKind {
 		return KindProduct
 	}
 	return KindOther
+}
+
+// The Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the times RFC 3339 can write.
+const (
+	minRFC3339Seconds = -62167219200
+	maxRFC3339Seconds = 253402300799
+)
+
+// checkUnixSeconds rejects a time no image has and RFC 3339 cannot write: before year 0 or after year 9999.
+func checkUnixSeconds(field string, sec int64) error {
+	if sec < minRFC3339Seconds || sec > maxRFC3339Seconds {
+		return fmt.Errorf("%s %d is not a time between the years 0000 and 9999 (Unix seconds)", field, sec)
+	}
+	return nil
 }

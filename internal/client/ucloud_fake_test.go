@@ -121,7 +121,7 @@ func (f *fakeUCloud) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // testOptions keeps retries fast and never waits for real in backoff, and pages by 100, not DefaultPageSize, so
 // that catalogs of a few hundred images span several pages.
 func testOptions() Options {
-	return Options{MaxRetries: 3, PageSize: 100, BackoffBase: time.Millisecond, BackoffMax: 2 * time.Millisecond}
+	return Options{MaxRetries: 3, PageSize: 100, backoffBase: time.Millisecond, backoffMax: 2 * time.Millisecond}
 }
 
 func newTestUCloud(url string, opts Options) *UCloud {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // DescribePHostImageRequest holds the DescribePHostImage filters; empty strings are not sent.
@@ -11,7 +13,6 @@ type DescribePHostImageRequest struct {
 	Region, Zone, ProjectID, ImageType string
 	ImageIDs                           []string // sent ImageId.0, ImageId.1, ... (singular name!)
 	MachineType, Cluster               string
-	Offset, Limit                      int // DescribePHostImage only (Limit 0 => not sent); ListPHostImages pages by itself
 }
 
 func (r DescribePHostImageRequest) filterParams() ucloudParams {
@@ -26,8 +27,8 @@ func (r DescribePHostImageRequest) filterParams() ucloudParams {
 	return p
 }
 
-// DescribePHostImageResponse is one DescribePHostImage page.
-type DescribePHostImageResponse struct {
+// describePHostImageResponse is one DescribePHostImage page.
+type describePHostImageResponse struct {
 	TotalCount int
 	ImageSet   []PHostImage
 	RequestID  string
@@ -74,16 +75,31 @@ func (p *PHostImage) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// DescribePHostImage fetches one page, with retries.
-func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageRequest) (*DescribePHostImageResponse, error) {
-	params := req.filterParams()
-	params.setInt("Offset", req.Offset)
-	if req.Limit > 0 {
-		params.setInt("Limit", req.Limit)
+// validate rejects a CreateTime in Unix seconds (plain digits) that RFC 3339 cannot write; other forms are read
+// by the provider.
+func (p *PHostImage) validate() error {
+	text := p.CreateTime
+	if text == "" || strings.Trim(text, "0123456789") != "" {
+		return nil
 	}
-	resp := &DescribePHostImageResponse{}
-	err := c.post(ctx, "DescribePHostImage", req.Region, params, func(status int, requestID string, body []byte) (int, error) {
-		total, items, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, requestID, body)
+	sec, err := strconv.ParseInt(text, 10, 64)
+	if err != nil {
+		return fmt.Errorf("CreateTime %s is not a time between the years 0000 and 9999 (Unix seconds)", text)
+	}
+	return checkUnixSeconds("CreateTime", sec)
+}
+
+// describePHostImage fetches one page, with retries; limit 0 is not sent.
+func (c *UCloud) describePHostImage(ctx context.Context, req DescribePHostImageRequest, offset, limit int) (*describePHostImageResponse, error) {
+	params := req.filterParams()
+	params.setInt("Offset", offset)
+	if limit > 0 {
+		params.setInt("Limit", limit)
+	}
+	resp := &describePHostImageResponse{}
+	err := c.post(ctx, "DescribePHostImage", req.Region, params, func(status int, requestID string, body []byte,
+		budget *byteBudget) (int, error) {
+		total, items, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, requestID, body, budget)
 		resp.TotalCount, resp.ImageSet, resp.RequestID = total, items, requestID
 		return len(items), err
 	})
@@ -93,23 +109,26 @@ func (c *UCloud) DescribePHostImage(ctx context.Context, req DescribePHostImageR
 	return resp, nil
 }
 
-// ListPHostImages returns every image matching req (req.Offset and req.Limit are ignored), sorted by ImageID. When
-// the catalog changes while it is paged, the listing is read again once; a *ListChangedError (ErrListChanged)
-// reports a second read that disagreed too.
+// ListPHostImages returns every image matching req, sorted by ImageID, each ID once. When the catalog changes while
+// it is paged, the listing is read again once; an error that is ErrListChanged reports a second read that
+// disagreed too.
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *UCloud) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
 	key := c.coalesceKey("DescribePHostImage", req.filterParams())
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]PHostImage, error) {
-		return listAllPages(ctx, cloudUCloud, "DescribePHostImage", c.t.opts.PageSize, c.t.opts.Concurrency,
-			func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
-				page := req
-				page.Offset, page.Limit = offset, limit
-				resp, err := c.DescribePHostImage(ctx, page)
+		return pagedListing[PHostImage]{
+			cloud:       cloudUCloud,
+			action:      "DescribePHostImage",
+			pageSize:    c.t.opts.PageSize,
+			concurrency: c.t.opts.Concurrency,
+			fetch: func(ctx context.Context, offset, limit int) (int, []PHostImage, error) {
+				resp, err := c.describePHostImage(ctx, req, offset, limit)
 				if err != nil {
 					return 0, nil, err
 				}
 				return resp.TotalCount, resp.ImageSet, nil
 			},
-			func(image *PHostImage) string { return image.ImageID })
+			idOf: func(image *PHostImage) string { return image.ImageID },
+		}.list(ctx)
 	})
 }

@@ -23,9 +23,9 @@ func TestDescribeImage_WireFormat(t *testing.T) {
 		{
 			name: "vector B",
 			call: func(c *UCloud) error {
-				_, err := c.DescribeImage(context.Background(), DescribeImageRequest{
+				_, err := c.describeImage(context.Background(), DescribeImageRequest{
 					Region: "cn-bj2", Zone: "cn-bj2-04", ProjectID: "org-abc123", ImageType: "Base", OsType: "Linux",
-					FuncType: "uhost", PriceSet: true, ImageIDs: []string{"uimage-aaa111", "uimage-bbb222"}, Limit: 100})
+					FuncType: "uhost", PriceSet: true, ImageIDs: []string{"uimage-aaa111", "uimage-bbb222"}}, 0, 100)
 				return err
 			},
 			want: captured{method: "POST", uri: "/?Action=DescribeImage", contentType: "application/x-www-form-urlencoded",
@@ -39,8 +39,8 @@ func TestDescribeImage_WireFormat(t *testing.T) {
 				for i := 0; i <= 10; i++ {
 					ids = append(ids, fmt.Sprintf("pimg-%02d", i))
 				}
-				_, err := c.DescribePHostImage(context.Background(), DescribePHostImageRequest{
-					Region: "cn-bj2", Zone: "cn-bj2-05", ImageType: "Base", ImageIDs: ids, Limit: 20})
+				_, err := c.describePHostImage(context.Background(), DescribePHostImageRequest{
+					Region: "cn-bj2", Zone: "cn-bj2-05", ImageType: "Base", ImageIDs: ids}, 0, 20)
 				return err
 			},
 			want: captured{method: "POST", uri: "/?Action=DescribePHostImage", contentType: "application/x-www-form-urlencoded",
@@ -76,7 +76,7 @@ func TestDescribeImage_Decodes(t *testing.T) {
 		"CreateTime":1700000000,"ImageSize":20,"MinimalCPU":"Broadwell","MaintainEol":"2024/06/30",
 		"DataSnapshotIds":["snap-1"],"SupportedGPUTypes":["T4"],"SceneCategories":["Featured"],"PrimarySoftware":"nginx",
 		"PriceSet":[{"ChargeType":"Month","Price":12.5,"OriginalPrice":20}]}]}`})
-	resp, err := newTestUCloud(srv.URL, testOptions()).DescribeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+	resp, err := newTestUCloud(srv.URL, testOptions()).describeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestDescribeImage_ErrorClasses(t *testing.T) {
 		{name: "HTTP 400", answer: canned{status: 400, body: okPage}, wantAttempts: 1, wantAPI: true, wantStatus: 400},
 		{name: "HTTP 404 HTML", answer: canned{status: 404, body: "<html>"}, wantAttempts: 1, wantAPI: true, wantStatus: 404},
 		{name: "HTTP 403 with RetCode", answer: canned{status: 403, body: `{"RetCode":171,"Message":"x"}`}, wantAttempts: 1, wantAPI: true, wantAuth: true, wantStatus: 403, wantCode: "171"},
-		{name: "empty body", answer: canned{body: ""}, wantAttempts: 1, wantText: "malformed response (HTTP 200): empty body"},
+		{name: "empty body", answer: canned{body: ""}, wantAttempts: 1, wantText: "empty body"},
 		{name: "HTML body", answer: canned{body: "<html><body>proxy error</body></html>", contentTyp: "text/html"}, wantAttempts: 1, wantText: "not JSON"},
 		{name: "JSON array", answer: canned{body: `[1,2]`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
 		{name: "JSON null", answer: canned{body: `null`}, wantAttempts: 1, wantText: "no RetCode"},
@@ -158,7 +158,7 @@ func TestDescribeImage_ErrorClasses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, count := newScriptedServer(t, tt.answer)
-			_, err := newTestUCloud(srv.URL, testOptions()).DescribeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+			_, err := newTestUCloud(srv.URL, testOptions()).describeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -173,11 +173,11 @@ func TestDescribeImage_ErrorClasses(t *testing.T) {
 				t.Fatalf("errors.As(*APIError) = %v, want %v (err: %v)", gotAPI, tt.wantAPI, err)
 			}
 			if apiErr != nil {
-				if apiErr.IsAuth() != tt.wantAuth {
-					t.Errorf("IsAuth = %v, want %v", apiErr.IsAuth(), tt.wantAuth)
+				if (apiErr.Kind == KindAuth) != tt.wantAuth {
+					t.Errorf("IsAuth = %v, want %v", (apiErr.Kind == KindAuth), tt.wantAuth)
 				}
-				if apiErr.Retryable() != (tt.wantAttempts > 1) {
-					t.Errorf("Retryable = %v", apiErr.Retryable())
+				if Retryable(apiErr) != (tt.wantAttempts > 1) {
+					t.Errorf("Retryable = %v", Retryable(apiErr))
 				}
 				if apiErr.Code != tt.wantCode {
 					t.Errorf("Code = %q, want %q", apiErr.Code, tt.wantCode)
@@ -205,7 +205,7 @@ func TestDescribeImage_RecoversAfterTransientErrors(t *testing.T) {
 		canned{body: `{"RetCode":153,"Message":"throttled"}`},
 		canned{body: okPage[:30]},
 		canned{body: okPage})
-	resp, err := newTestUCloud(srv.URL, testOptions()).DescribeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"})
+	resp, err := newTestUCloud(srv.URL, testOptions()).describeImage(context.Background(), DescribeImageRequest{Region: "cn-bj2"}, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func TestDescribeImage_MaxRetries(t *testing.T) {
 		srv, count := newScriptedServer(t, canned{status: 503})
 		opts := testOptions()
 		opts.MaxRetries = int(tt.maxRetries)
-		_, err := newTestUCloud(srv.URL, opts).DescribeImage(context.Background(), DescribeImageRequest{})
+		_, err := newTestUCloud(srv.URL, opts).describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
 		if err == nil || count.Load() != tt.wantAttempts {
 			t.Errorf("MaxRetries %d: attempts = %d, want %d (err %v)", tt.maxRetries, count.Load(), tt.wantAttempts, err)
 		}

@@ -59,7 +59,9 @@ type BMCImage struct {
 	OsType    string `json:"osType"`
 }
 
-// DescribeImages returns every image matching req (the action has no paging), in the server's order.
+// DescribeImages returns every image matching req (the action has no paging), in the server's order. An image
+// repeated with identical content is kept once; one repeated with other content means the catalog changed while
+// it was read: the list is read once more, and a second conflict is a *listChangedError (ErrListChanged).
 // Identical calls on the same client are sent once; the returned slice is shared, so callers must not modify it.
 func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest) ([]BMCImage, error) {
 	body, err := json.Marshal(req)
@@ -68,22 +70,46 @@ func (c *Zenlayer) DescribeImages(ctx context.Context, req DescribeImagesRequest
 	}
 	key := strings.Join([]string{cloudZenlayer, "DescribeImages", c.endpoint, credentialKey(c.creds.AccessKeyID), string(body)}, "\n")
 	return coalesced(ctx, &c.coalesce, key, func(ctx context.Context) ([]BMCImage, error) {
-		var images []BMCImage
-		err := c.t.do(ctx, apiCall{
-			cloud:  cloudZenlayer,
-			action: "DescribeImages",
-			newRequest: func(ctx context.Context) (*http.Request, []string, error) {
-				return c.newRequest(ctx, "DescribeImages", body)
-			},
-			decode: func(status int, _ http.Header, respBody []byte) (int, string, error) {
-				var requestID string
-				var err error
-				images, requestID, err = decodeZenlayerImages(status, respBody)
-				return len(images), requestID, err
-			},
-		})
-		return images, err
+		var reads []listRead
+		for len(reads) < 2 {
+			images, err := c.describeImages(ctx, body)
+			if err != nil {
+				return nil, err
+			}
+			set := distinct[BMCImage]{idOf: func(image *BMCImage) string { return image.ImageID },
+				items: make([]BMCImage, 0, len(images))}
+			problem := ""
+			for i := range images {
+				if _, conflict := set.add(&images[i]); conflict != "" && problem == "" {
+					problem = conflict
+				}
+			}
+			if problem == "" {
+				return set.items, nil
+			}
+			reads = append(reads, listRead{Received: len(set.items), Requests: 1, Problem: problem})
+		}
+		return nil, &listChangedError{Cloud: cloudZenlayer, Action: "DescribeImages", Reads: reads}
 	})
+}
+
+// describeImages makes one DescribeImages call, with retries.
+func (c *Zenlayer) describeImages(ctx context.Context, body []byte) ([]BMCImage, error) {
+	var images []BMCImage
+	err := c.t.do(ctx, apiCall{
+		cloud:  cloudZenlayer,
+		action: "DescribeImages",
+		newRequest: func(ctx context.Context) (*http.Request, []string, error) {
+			return c.newRequest(ctx, "DescribeImages", body)
+		},
+		decode: func(status int, _ http.Header, respBody []byte, budget *byteBudget) (int, string, error) {
+			var requestID string
+			var err error
+			images, requestID, err = decodeZenlayerImages(status, respBody, budget)
+			return len(images), requestID, err
+		},
+	})
+	return images, err
 }
 
 // newRequest builds a request signed with a fresh timestamp: every attempt is signed again. It also returns the
@@ -99,7 +125,7 @@ func (c *Zenlayer) newRequest(ctx context.Context, action string, body []byte) (
 	}
 	host := u.Host // host[:port] exactly as signed; set explicitly so the Host header cannot differ
 	req.Host = host
-	timestamp := strconv.FormatInt(c.t.opts.Now().Unix(), 10)
+	timestamp := strconv.FormatInt(c.t.opts.now().Unix(), 10)
 	signature := zenlayerSignature(c.creds.AccessKeyPassword,
 		zenlayerStringToSign(timestamp, zenlayerCanonicalRequest(zenlayerContentType, host, body)))
 	req.Header.Set("Content-Type", zenlayerContentType)

@@ -14,14 +14,14 @@ type zenlayerEnvelope struct {
 	Message   json.RawMessage `json:"message"`
 	Response  *struct {
 		RequestID json.RawMessage `json:"requestId"`
-		Images    []BMCImage      `json:"images"`
+		Images    json.RawMessage `json:"images"`
 	} `json:"response"`
 }
 
 // decodeZenlayerImages turns one DescribeImages answer into images, or an error: *APIError for any status other
 // than 200 (keeping the status, whatever the body) or a 200 carrying an error code, *malformedResponseError for a
 // 200 that is not the expected JSON (a 200 without "response" included). It never panics.
-func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID string, err error) {
+func decodeZenlayerImages(status int, body []byte, budget *byteBudget) (images []BMCImage, requestID string, err error) {
 	const action = "DescribeImages"
 	var env zenlayerEnvelope
 	bodyErr := decodeJSONBody(body, &env)
@@ -55,9 +55,13 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
 			requestID: requestID, reason: `no "response" object`}
 	}
-	images = env.Response.Images
-	if images == nil {
-		images = []BMCImage{}
+	if isJSONNull(env.Response.Images) {
+		return []BMCImage{}, requestID, nil
+	}
+	images, err = decodeImages[BMCImage]("response.images", env.Response.Images, budget)
+	if err != nil {
+		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
+			requestID: requestID, reason: err.Error()}
 	}
 	return images, requestID, nil
 }

@@ -46,7 +46,7 @@ func TestDescribeImages_WireFormat(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			opts := testOptions()
-			opts.Now = func() time.Time { return time.Unix(1700000000, 0) }
+			opts.now = func() time.Time { return time.Unix(1700000000, 0) }
 			opts.UserAgent = "imagepick-test/1"
 			images, err := newTestZenlayer(srv.URL+"/", opts).DescribeImages(context.Background(), tt.req)
 			if err != nil {
@@ -105,7 +105,7 @@ func TestDescribeImages_ResignsEveryAttempt(t *testing.T) {
 	t.Cleanup(srv.Close)
 	clock := int64(1700000000)
 	opts := testOptions()
-	opts.Now = func() time.Time { clock++; return time.Unix(clock, 0) }
+	opts.now = func() time.Time { clock++; return time.Unix(clock, 0) }
 	if _, err := newTestZenlayer(srv.URL, opts).DescribeImages(context.Background(), DescribeImagesRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -152,8 +152,8 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 		{name: "200 response null", answer: canned{body: `{"requestId":"T-3","response":null}`}, wantAttempts: 1, wantText: `no "response"`},
 		{name: "200 empty", answer: canned{}, wantAttempts: 1, wantText: "empty body"},
 		{name: "200 HTML", answer: canned{body: "<html></html>"}, wantAttempts: 1, wantText: "not JSON"},
-		{name: "200 images wrong type", answer: canned{body: `{"response":{"images":{"imageId":"x"}}}`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
-		{name: "200 image field wrong type", answer: canned{body: `{"response":{"images":[{"imageId":7}]}}`}, wantAttempts: 1, wantText: "unexpected JSON shape"},
+		{name: "200 images wrong type", answer: canned{body: `{"response":{"images":{"imageId":"x"}}}`}, wantAttempts: 1, wantText: "response.images is not an array"},
+		{name: "200 image field wrong type", answer: canned{body: `{"response":{"images":[{"imageId":7}]}}`}, wantAttempts: 1, wantText: "response.images[0]: imageId is a JSON number, not a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,8 +173,8 @@ func TestDescribeImages_ErrorClasses(t *testing.T) {
 				t.Fatalf("errors.As(*APIError) = %v, want %v (err: %v)", gotAPI, tt.wantAPI, err)
 			}
 			if apiErr != nil {
-				if apiErr.IsAuth() != tt.wantAuth || apiErr.Retryable() != (tt.wantAttempts > 1) {
-					t.Errorf("IsAuth = %v, Retryable = %v", apiErr.IsAuth(), apiErr.Retryable())
+				if (apiErr.Kind == KindAuth) != tt.wantAuth || Retryable(apiErr) != (tt.wantAttempts > 1) {
+					t.Errorf("IsAuth = %v, Retryable = %v", (apiErr.Kind == KindAuth), Retryable(apiErr))
 				}
 				if apiErr.HTTPStatus != tt.wantStatus || apiErr.Code != tt.wantCode {
 					t.Errorf("HTTPStatus, Code = %d, %q; want %d, %q", apiErr.HTTPStatus, apiErr.Code, tt.wantStatus, tt.wantCode)
