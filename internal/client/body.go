@@ -9,9 +9,9 @@ import (
 	"sync/atomic"
 )
 
-// maxListingBytes bounds the memory one read of a listing may hold, all its concurrent pages together: the bytes of
-// every answer as they arrive and the images they decode to. A page of 500 images is about a MiB, so only a broken
-// or hostile server comes near it; whatever a server sends, the provider's heap stays within a few times this.
+// maxListingBytes bounds the memory one read of a listing may hold, all its concurrent pages together: the answers
+// being read and decoded, and the images kept so far. A page of 500 images is about a MiB, so only a broken or
+// hostile server comes near it; whatever a server sends, the provider's heap stays within a few times this.
 const maxListingBytes = 64 << 20
 
 // bodyChunk is how much of an answer of unknown length is read, and charged to the budget, at a time.
@@ -57,7 +57,8 @@ var errOverBudget = errors.New("over the listing's memory budget")
 
 // readBody reads a whole answer within budget. A known length is allocated once; an unknown one is read in
 // chunks and joined, so no doubling buffer outgrows what was charged. It returns the bytes read so far with any
-// error: errOverBudget, or what the connection said (a body cut short or a deadline hit while reading).
+// error: errOverBudget, or what the connection said (a body cut short or a deadline hit while reading). A body
+// returned without error stays charged until the caller gives len(body) back; after an error nothing is charged.
 func readBody(r io.Reader, contentLength int64, budget *byteBudget) ([]byte, int64, error) {
 	if contentLength >= 0 {
 		if !budget.take(contentLength) {
@@ -67,6 +68,9 @@ func readBody(r io.Reader, contentLength int64, budget *byteBudget) ([]byte, int
 		n, err := io.ReadFull(r, body)
 		if err == io.EOF && contentLength == 0 {
 			err = nil
+		}
+		if err != nil {
+			budget.give(contentLength)
 		}
 		return body[:n], int64(n), err
 	}

@@ -242,6 +242,7 @@ func (t *transport) attempt(ctx context.Context, call apiCall, attempt int) (ret
 		return retryAfter, bodyError(call.cloud, call.action, status, req.URL, read, err)
 	}
 	items, requestID, err = call.decode(status, resp.Header, body, budget)
+	budget.give(int64(len(body))) // the answer is garbage once decoded; its images stay charged
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		apiErr.Message = t.scrub(apiErr.Message, signed)
