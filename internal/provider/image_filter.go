@@ -51,8 +51,10 @@ type filter[R, I any] struct {
 	// locate is an image's value of a scope filter the API can be asked without: when the answer is empty, one
 	// more request without this filter names the values where images are. May be nil.
 	locate func(*I) string
-	// wider says how to look beyond this filter's value when its default (fallback) narrowed a lookup that came up
-	// short, such as "set all_zones = true to search every zone of the region". Empty: nothing to say.
+	// narrowed explains, given the value (%q), a default (fallback) that narrowed a lookup that came up short:
+	// where the default comes from and how to look further. Empty: nothing to say.
+	narrowed string
+	// wider is how to look beyond the filter's value, such as "set all_zones = true"; may be empty.
 	wider string
 	// keep returns the test a local filter applies to each image; an error is a value the validator missed.
 	keep func(v filterValue) (func(*I) bool, error)

@@ -148,10 +148,13 @@ func (f *family[R, I]) noMatch(dataSource string, sel *selected[I]) diag.Diagnos
 			fmt.Sprintf("%s found none of the images in image_ids:\n%s\n\n%sCheck the IDs, and that the images are "+
 				"where the lookup looked.", dataSource, strings.Join(lines, "\n"), f.whereLooked(sel.values)))
 	}
+	hint := "Loosen the filter where the count drops to 0."
+	if narrowed := f.narrowedBy(sel.values); len(narrowed) > 0 {
+		hint = strings.Join(narrowed, " ") + " Otherwise, loosen the filter where the count drops to 0."
+	}
 	return diag.NewErrorDiagnostic("No Matching Image",
-		fmt.Sprintf("%s found no image matching all of:\n%s\n\nImages remaining after each stage: %s.\n\n%s"+
-			"Loosen the filter where the count drops to 0.", dataSource, bulleted(sel.filters), sel.funnel,
-			f.whereLooked(sel.values)))
+		fmt.Sprintf("%s found no image matching all of:\n%s\n\nImages remaining after each stage: %s.\n\n%s",
+			dataSource, bulleted(sel.filters), sel.funnel, hint))
 }
 
 // onlyIDs reports whether image_ids is set and every other set filter says where to look or is a default.

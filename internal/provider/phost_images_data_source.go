@@ -39,8 +39,8 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 			param: "Zone",
 			send:  func(r *client.DescribePHostImageRequest, v filterValue) { r.Zone = v.text },
 			scope: true,
-			wider: "the provider's ucloud.zone (or " + envUCloudZone + "); DescribePHostImage needs a zone, so set " +
-				"availability_zone to the zone the images are in",
+			narrowed: "%q is the provider's default zone (ucloud.zone or " + envUCloudZone + "), so the lookup looked in " +
+				"that zone only: DescribePHostImage needs a zone, so set availability_zone to the zone the images are in.",
 			fallback: func(pd *providerData, _ map[string]filterValue) filterValue { return textValue(pd.ucloud.zone) },
 			required: "DescribePHostImage needs an availability zone. Set availability_zone in this data source, ucloud.zone " +
 				"in the provider block, or the " + envUCloudZone + " environment variable, for example \"cn-bj2-05\".",

@@ -52,8 +52,9 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			verify: verifyFold(func(img *uhostImage) string { return img.Zone }),
 			scope:  true,
 			locate: func(img *uhostImage) string { return img.Zone },
-			wider: "the provider's ucloud.zone (or " + envUCloudZone + "); set all_zones = true to search every zone of " +
-				"the region",
+			narrowed: "%q is the provider's default zone (ucloud.zone or " + envUCloudZone + "), so the lookup looked in " +
+				"that zone only: all_zones = true searches every zone of the region.",
+			wider: "set all_zones = true to search every zone",
 			fallback: func(pd *providerData, configured map[string]filterValue) filterValue {
 				if configured["all_zones"].set {
 					return filterValue{}

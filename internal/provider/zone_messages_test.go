@@ -31,18 +31,19 @@ func TestZoneMessages_defaultZoneNamedWhenAnIDIsMissing(t *testing.T) {
 	expectPhrases(t, "missing-ID warning", warningWith(t, diags, "Requested Images Missing"),
 		"returns 0 of the 1 images in image_ids", "- uimage-cus: not found",
 		`availability_zone = "cn-bj2-05" (sent as Zone; the default)`,
-		`The lookup was narrowed to availability_zone = "cn-bj2-05" by its default, the provider's ucloud.zone (or UCLOUD_ZONE); set all_zones = true to search every zone of the region.`)
+		`"cn-bj2-05" is the provider's default zone (ucloud.zone or UCLOUD_ZONE), so the lookup looked in that zone only: all_zones = true searches every zone of the region.`)
 	// The answer was empty: one more request without Zone finds where the image is.
 	expectPhrases(t, "empty-answer warning", warningWith(t, diags, "No Images Where the Lookup Looked"),
 		`availability_zone = "cn-bj2-05"`,
-		"Without availability_zone, one more request finds images these filters select in: cn-bj2-03 (1).")
+		"Without availability_zone, one more request finds images these filters select in: cn-bj2-03 (1). Set "+
+			"availability_zone to one of them, or set all_zones = true to search every zone.")
 
 	_, diags = resolveWith(t, uhostFamily, oneForm, pd, otherZone)
 	if !diags.HasError() {
 		t.Fatalf("want No Matching Image, got %v", diags)
 	}
 	expectPhrases(t, "error", diags.Errors()[0].Detail(), "found none of the images in image_ids", "- uimage-cus: not found",
-		`availability_zone = "cn-bj2-05"`, "set all_zones = true to search every zone of the region")
+		`availability_zone = "cn-bj2-05"`, "all_zones = true searches every zone of the region")
 
 	// all_zones finds it, in one request (a new client: the client answers a request it has sent from memory).
 	emu.Reset()
