@@ -154,7 +154,8 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 	fetch: func(ctx context.Context, pd *providerData, req client.DescribePHostImageRequest) ([]phostImage, error) {
 		return pd.ucloud.client.ListPHostImages(ctx, req)
 	},
-	notes: "Images without a creation time (bare metal 1.0) count as the oldest.",
+	notes: "Unless `status` is set, only images usable now are returned: `Available` ones, and bare metal 1.0 images, " +
+		"which report no status. Images without a creation time (bare metal 1.0) count as the oldest.",
 }
 
 // phostCreated is an image's creation time in Unix seconds; 0 when the API sent none or a format we cannot read,

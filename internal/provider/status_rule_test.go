@@ -78,20 +78,16 @@ data "imagepick_phost_image_ids" "making" {
 
 // The rule is in each family's documentation, which is generated from the descriptions.
 func TestStatusRule_describedForEveryFamily(t *testing.T) {
-	descriptions := map[string]string{
+	for what, text := range map[string]string{
 		"uhost status": filterDescription(uhostFamily.filters, "status"),
 		"phost status": filterDescription(phostFamily.filters, "status"),
-		"bmc notes":    bmcFamily.notes,
+	} {
+		expectPhrases(t, what, text, "unless `status` is set, all three forms return only images usable now")
 	}
-	for what, text := range descriptions {
-		switch what {
-		case "bmc notes":
-			expectPhrases(t, what, text, "reports no image status", "every image it returns is ready to install")
-		default:
-			expectPhrases(t, what, text, "unless `status` is set, all three forms return only images usable now")
-		}
-	}
-	expectPhrases(t, "phost status", descriptions["phost status"], "images that report no status at all")
+	expectPhrases(t, "phost status", filterDescription(phostFamily.filters, "status"), "images that report no status at all")
+	expectPhrases(t, "uhost notes", uhostFamily.notes, "Unless `status` is set, only images usable now (`Available`) are returned.")
+	expectPhrases(t, "phost notes", phostFamily.notes, "Unless `status` is set, only images usable now are returned")
+	expectPhrases(t, "bmc notes", bmcFamily.notes, "reports no image status", "every image it returns is ready to install")
 }
 
 func filterDescription[R, I any](filters []filter[R, I], name string) string {

@@ -247,6 +247,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 		return pd.ucloud.client.ListUHostImages(ctx, req)
 	},
 	pickWarnings: uhostPickWarnings,
+	notes:        "Unless `status` is set, only images usable now (`Available`) are returned.",
 	pickNotes: "Picking a marketplace (`Business`) image, or one whose operating system is past its end of life, " +
 		"succeeds with a warning.",
 }
