@@ -3,25 +3,12 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-
 	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
 
 // The Zenlayer bare-metal family: imagepick_bmc_images, imagepick_bmc_image and imagepick_bmc_image_ids, over
 // the BMC DescribeImages action.
-
-// NewBMCImagesDataSource returns the imagepick_bmc_images data source.
-func NewBMCImagesDataSource() datasource.DataSource { return newImageDataSource(bmcFamily, listForm)() }
-
-// NewBMCImageDataSource returns the imagepick_bmc_image data source.
-func NewBMCImageDataSource() datasource.DataSource { return newImageDataSource(bmcFamily, oneForm)() }
-
-// NewBMCImageIDsDataSource returns the imagepick_bmc_image_ids data source.
-func NewBMCImageIDsDataSource() datasource.DataSource {
-	return newImageDataSource(bmcFamily, idsForm)()
-}
 
 // The Zenlayer enumerations in the API's spelling, which is also how they are sent and read back.
 var (
@@ -44,6 +31,7 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 			description: "Only these image IDs. A list finding fewer warns naming each one missing.",
 			param:       "imageIds",
 			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.ImageIDs = v.list },
+			verify:      verifyIDs(func(img *bmcImage) string { return img.ImageID }),
 			unique:      true,
 		},
 		{
@@ -51,8 +39,9 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 			kind: textFilter,
 			description: "Only the image with exactly this name, such as `Ubuntu22.04-x86_64` (letter case matters, as the " +
 				"API compares it); use `name_regex` for partial matches.",
-			param: "imageName",
-			send:  func(r *client.DescribeImagesRequest, v filterValue) { r.ImageName = v.text },
+			param:  "imageName",
+			send:   func(r *client.DescribeImagesRequest, v filterValue) { r.ImageName = v.text },
+			verify: verifyExact(func(img *bmcImage) string { return img.ImageName }),
 		},
 		{
 			name:        "catalog",
@@ -61,6 +50,7 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 			description: "Image catalog (distribution family).",
 			param:       "catalog",
 			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.Catalog = v.text },
+			verify:      verifyFold(func(img *bmcImage) string { return img.Catalog }),
 		},
 		{
 			name:        "image_type",
@@ -69,6 +59,7 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 			description: "Image type (custom images are created by Zenlayer support on request).",
 			param:       "imageType",
 			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.ImageType = v.text },
+			verify:      verifyFold(func(img *bmcImage) string { return img.ImageType }),
 		},
 		{
 			name:        "os_type",
@@ -77,6 +68,7 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 			description: "Operating system type.",
 			param:       "osType",
 			send:        func(r *client.DescribeImagesRequest, v filterValue) { r.OsType = v.text },
+			verify:      verifyFold(func(img *bmcImage) string { return img.OsType }),
 		},
 		{
 			name: "instance_type_id",
@@ -112,7 +104,8 @@ var bmcFamily = &family[client.DescribeImagesRequest, bmcImage]{
 	fetch: func(ctx context.Context, pd *providerData, req client.DescribeImagesRequest) ([]bmcImage, error) {
 		return pd.zenlayer.client.DescribeImages(ctx, req)
 	},
-	notes: "Zenlayer images have no creation time, so they are ordered by name and there is no `most_recent`.",
+	notes: "Zenlayer images have no creation time, so they are ordered by name and there is no `most_recent`. The BMC " +
+		"API reports no image status, so there is no `status` filter: every image it returns is ready to install.",
 	apiFaults: map[client.ErrorKind]apiFault{
 		client.KindInstanceTypeNotFound: {
 			attribute: "instance_type_id",

@@ -103,3 +103,50 @@ func apiErrorCode(apiErr *client.APIError) string {
 	}
 	return fmt.Sprintf("HTTP status %d", apiErr.HTTPStatus)
 }
+
+// refusedValue explains an API that refused a parameter the lookup sent, naming the filter and the value sent:
+// UCloud answers an unknown zone with RetCode 230 "Params [Zone] not available". The filter is the one whose
+// API parameter the error's message names as a word.
+func (f *family[R, I]) refusedValue(dataSource string, values map[string]filterValue, err error) (diag.Diagnostic, bool) {
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || apiErr.Kind != client.KindParameter {
+		return nil, false
+	}
+	for _, flt := range f.filters {
+		v := values[flt.name]
+		if !v.set || flt.send == nil || !namesWord(apiErr.Message, strings.TrimSuffix(flt.param, ".N")) {
+			continue
+		}
+		fix := "Correct " + flt.name + " in this data source."
+		if v.defaulted {
+			fix = "The value is " + flt.name + "'s default (see its description): correct it where it comes from, or set " +
+				flt.name + " in this data source."
+		}
+		return diag.NewAttributeErrorDiagnostic(path.Root(flt.name), "Invalid "+attributeTitle(flt.name),
+			fmt.Sprintf("%s sent %s, and %s refused it: %s. %s %s\n\nError: %s",
+				dataSource, flt.describe(v), f.cloud.name, apiErr.Message, fix, attempts(err), err)), true
+	}
+	return nil, false
+}
+
+// namesWord reports whether text holds word with no letter, digit or underscore on either side.
+func namesWord(text, word string) bool {
+	if word == "" {
+		return false
+	}
+	for i := 0; ; {
+		at := strings.Index(text[i:], word)
+		if at < 0 {
+			return false
+		}
+		start, end := i+at, i+at+len(word)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}

@@ -27,7 +27,7 @@ import (
 const (
 	faultUHostImages = 250
 	faultPHostExtra  = 110 // generated bare-metal images in cn-bj2-05, besides the default catalog's 12
-	faultPHostZone   = 122
+	faultPHostZone   = 121 // listed by default: the default catalog's image being made is left out
 	faultBMCImages   = 15
 	faultLimitCap    = 50
 )

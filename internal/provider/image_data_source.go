@@ -96,8 +96,11 @@ func (d *imageDataSource[R, I]) Schema(_ context.Context, _ datasource.SchemaReq
 
 func (d *imageDataSource[R, I]) description() string {
 	f := d.family
-	var sent, local []string
+	var sent, local, verified []string
 	for _, flt := range f.filters {
+		if flt.verify != nil {
+			verified = append(verified, "`"+flt.name+"`")
+		}
 		switch {
 		case flt.send != nil:
 			sent = append(sent, "`"+flt.name+"`")
@@ -123,6 +126,10 @@ func (d *imageDataSource[R, I]) description() string {
 			"since Terraform then handles one string per image instead of every attribute. ", f.title, f.api, f.completeness(), f.name)
 	}
 	fmt.Fprintf(&b, "%s sent to the API; %s applied locally to every image the API returns. ", are(sent), are(local))
+	if len(verified) > 0 {
+		fmt.Fprintf(&b, "%s also checked on the answer: an image the API returns that does not match what was sent is "+
+			"left out, with a warning. ", are(verified))
+	}
 	b.WriteString("Filters read back as configured (enumerations in the spelling documented for them); an unset filter " +
 		"with a default reads back as that default. ")
 	if d.form == oneForm {
@@ -235,37 +242,43 @@ func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, c
 	if diags.HasError() {
 		return nil, diags
 	}
-
 	result := &readResult[I]{typ: typ, values: make(map[string]tftypes.Value, len(config)), fields: f.fields, key: f.key}
 	for _, flt := range f.filters {
 		result.values[flt.name] = flt.state(sel.values[flt.name], config[flt.name])
 	}
 	if d.form == oneForm {
-		result.values["most_recent"] = config["most_recent"]
-		var mostRecent bool
-		if config["most_recent"].IsKnown() && !config["most_recent"].IsNull() {
-			_ = config["most_recent"].As(&mostRecent)
-		}
-		f.sort(sel.images, f.sortBy[0], descending)
-		img, d := pickOne(dataSource, sel, mostRecent && f.dated, f.key)
-		diags.Append(d...)
+		diags.Append(d.pick(dataSource, sel, config, result)...)
 		if diags.HasError() {
 			return nil, diags
 		}
-		if f.pickWarnings != nil {
-			diags.Append(f.pickWarnings(dataSource, img, time.Now())...)
-		}
-		diags.Append(f.missingIDs(dataSource, sel)...)
-		result.values["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
-		result.picked = img
 		return result, diags
 	}
 	by, order := readSort(config, result.values, f.sortBy)
 	f.sort(sel.images, by, order)
 	result.ids = sel.images
-	if d.form == listForm {
-		result.withImages = true
-	}
+	result.withImages = d.form == listForm
 	diags.Append(f.missingIDs(dataSource, sel)...)
 	return result, diags
+}
+
+// pick is the exactly-one form's part of resolve: most_recent, the pick and its warnings.
+func (d *imageDataSource[R, I]) pick(dataSource string, sel *selected[I], config map[string]tftypes.Value, result *readResult[I]) diag.Diagnostics {
+	f := d.family
+	result.values["most_recent"] = config["most_recent"]
+	var mostRecent bool
+	if config["most_recent"].IsKnown() && !config["most_recent"].IsNull() {
+		_ = config["most_recent"].As(&mostRecent)
+	}
+	f.sort(sel.images, f.sortBy[0], descending)
+	img, diags := f.pickOne(dataSource, sel, mostRecent && f.dated)
+	if diags.HasError() {
+		return diags
+	}
+	if f.pickWarnings != nil {
+		diags.Append(f.pickWarnings(dataSource, img, time.Now())...)
+	}
+	diags.Append(f.missingIDs(dataSource, sel)...)
+	result.values["id"] = tftypes.NewValue(tftypes.String, f.key(img).ID)
+	result.picked = img
+	return diags
 }

@@ -41,18 +41,8 @@ type family[R, I any] struct {
 // imageIDsFilter is the filter every family has for requested IDs; a list that finds fewer warns about the rest.
 const imageIDsFilter = "image_ids"
 
-// selected is the outcome of a query: the images every filter kept, with what messages need to explain it.
-type selected[I any] struct {
-	images  []*I // into the client's shared answer: never modified
-	values  map[string]filterValue
-	funnel  string   // "N fetched, M after status, ..."
-	filters []string // every filter applied, defaults included
-	// fetchedIDs holds the requested image_ids the API returned, before the local filters.
-	fetchedIDs map[string]bool
-}
-
 // query reads the filters from the configuration, fills in defaults, sends the API filters in one listing (the
-// client pages and coalesces it) and applies the local filters.
+// client pages and coalesces it), checks the answer against what was sent and applies the local filters.
 func (f *family[R, I]) query(ctx context.Context, pd *providerData, dataSource string, config map[string]tftypes.Value) (*selected[I], diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if pd == nil {
@@ -68,49 +58,42 @@ func (f *family[R, I]) query(ctx context.Context, pd *providerData, dataSource s
 		diags.Append(missingCredentials(f.cloud, dataSource, missing))
 		return nil, diags
 	}
-
-	var req R
-	var stages []selection.Stage[*I]
-	var described []string
-	for _, flt := range f.filters {
-		v := values[flt.name]
-		if !v.set {
-			continue
-		}
-		described = append(described, flt.describe(v))
-		if flt.send != nil {
-			flt.send(&req, v)
-		}
-		if flt.keep == nil {
-			continue
-		}
-		keep, err := flt.keep(v)
-		if err != nil { // the validator has checked the value already
-			diags.AddAttributeError(path.Root(flt.name), "Invalid "+flt.name,
-				fmt.Sprintf("%s cannot be applied. Please report this issue to the provider developers.\n\nError: %s", flt.name, err))
-			return nil, diags
-		}
-		stages = append(stages, selection.Stage[*I]{Name: flt.name, Keep: keep})
+	checks, described, d := f.checks(values)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
 	}
-
-	fetched, err := f.fetch(ctx, pd, req)
+	fetched, err := f.fetch(ctx, pd, f.request(values, ""))
 	if err != nil {
-		diags.Append(apiErrorDiagnostic(ctx, f.cloud, dataSource, f.apiFaults, err))
+		if d, ok := f.refusedValue(dataSource, values, err); ok {
+			diags.Append(d)
+		} else {
+			diags.Append(apiErrorDiagnostic(ctx, f.cloud, dataSource, f.apiFaults, err))
+		}
 		return nil, diags
 	}
 	all := make([]*I, len(fetched))
 	for i := range fetched {
 		all[i] = &fetched[i]
 	}
-	kept, counts := selection.Filter(all, stages)
-	sel := &selected[I]{images: kept, values: values, funnel: selection.Funnel(len(fetched), counts), filters: described}
-	if ids := values[imageIDsFilter].list; len(ids) > 0 {
-		sel.fetchedIDs = make(map[string]bool, len(ids))
-		for _, img := range all {
-			sel.fetchedIDs[f.key(img).ID] = true
-		}
+	sel := apply(all, checks)
+	sel.values, sel.filters = values, described
+	diags.Append(f.unrequestedWarning(dataSource, sel)...)
+	if len(all) == 0 {
+		diags.Append(f.emptyAnswer(ctx, pd, dataSource, values, checks)...)
 	}
 	return sel, diags
+}
+
+// request builds the API request from every set filter but except (empty: all).
+func (f *family[R, I]) request(values map[string]filterValue, except string) R {
+	var req R
+	for _, flt := range f.filters {
+		if v := values[flt.name]; v.set && flt.send != nil && flt.name != except {
+			flt.send(&req, v)
+		}
+	}
+	return req
 }
 
 // readFilters reads every filter, then fills in the unset ones that have a default and checks the required ones.
@@ -143,36 +126,6 @@ func (f *family[R, I]) readFilters(pd *providerData, config map[string]tftypes.V
 // sort orders images in place: by the primary key in the given direction, ties by name A→Z, then ID.
 func (f *family[R, I]) sort(images []*I, by selection.SortBy, order selection.Order) {
 	selection.Sort(images, f.key, by, order)
-}
-
-// missingIDs warns about requested IDs that are not in the result, saying whether the API returned them.
-func (f *family[R, I]) missingIDs(dataSource string, sel *selected[I]) diag.Diagnostics {
-	var diags diag.Diagnostics
-	requested := sel.values[imageIDsFilter].list
-	if len(requested) == 0 {
-		return diags
-	}
-	kept := make(map[string]bool, len(sel.images))
-	for _, img := range sel.images {
-		kept[f.key(img).ID] = true
-	}
-	var lines []string
-	for _, id := range requested {
-		switch {
-		case kept[id]:
-		case sel.fetchedIDs[id]:
-			lines = append(lines, fmt.Sprintf("- %s: found, but left out by the filters applied locally", id))
-		default:
-			lines = append(lines, fmt.Sprintf("- %s: not found", id))
-		}
-	}
-	if len(lines) > 0 {
-		diags.AddAttributeWarning(path.Root(imageIDsFilter), "Requested Images Missing",
-			fmt.Sprintf("%s returns %d of the %d images in image_ids:\n%s\n\nCheck the IDs against the images this data "+
-				"source can see (its other filters, and where it looks), or remove them from image_ids.",
-				dataSource, len(sel.images), len(requested), strings.Join(lines, "\n")))
-	}
-	return diags
 }
 
 // attributeTitle turns an attribute name into a summary's words: availability_zone → Availability Zone.

@@ -41,6 +41,21 @@ type filter[R, I any] struct {
 	// param names the API parameter for messages; empty for a local filter.
 	param string
 	send  func(req *R, v filterValue)
+	// verify returns the check a sent filter makes on every image of the answer, so that an API (or a proxy) that
+	// ignores the filter cannot put other images in state. Only where the API's meaning is exact (IDs, enumerations,
+	// exact names) and the image carries the value; nil for a fuzzy match or a value the image does not carry.
+	verify func(v filterValue) func(*I) bool
+	// scope marks a filter that says where a lookup looks (region, zone, project): messages about images not
+	// found name it.
+	scope bool
+	// locate is an image's value of a scope filter the API can be asked without: when the answer is empty, one
+	// more request without this filter names the values where images are. May be nil.
+	locate func(*I) string
+	// narrowed explains, given the value (%q), a default (fallback) that narrowed a lookup that came up short:
+	// where the default comes from and how to look further. Empty: nothing to say.
+	narrowed string
+	// wider is how to look beyond the filter's value, such as "set all_zones = true"; may be empty.
+	wider string
 	// keep returns the test a local filter applies to each image; an error is a value the validator missed.
 	keep func(v filterValue) (func(*I) bool, error)
 	// effect replaces "sent as" / "applied locally" for a filter that does neither but shapes the request.
@@ -215,6 +230,52 @@ func (f filter[R, I]) describe(v filterValue) string {
 		where += "; the default"
 	}
 	return fmt.Sprintf("%s = %s (%s)", f.name, value, where)
+}
+
+// short renders the filter for a count of images it dropped: a list by its name only (it may be long).
+func (f filter[R, I]) short(v filterValue) string {
+	switch f.kind {
+	case listFilter, enumListFilter, flagFilter:
+		return f.name
+	}
+	return fmt.Sprintf("%s = %q", f.name, v.text)
+}
+
+// Helpers for the specs: the common shapes of verify. An image whose field is empty does not carry the value
+// (an older API version, a field the seed lacks) and passes: a check drops only an image that contradicts what
+// was asked.
+
+// verifyIDs keeps the images whose ID is one of the requested ones.
+func verifyIDs[I any](id func(*I) string) func(filterValue) func(*I) bool {
+	return func(v filterValue) func(*I) bool {
+		want := make(map[string]bool, len(v.list))
+		for _, s := range v.list {
+			want[s] = true
+		}
+		return func(img *I) bool { return want[id(img)] }
+	}
+}
+
+// verifyExact keeps the images whose field is the value, letter case included (exact names).
+func verifyExact[I any](field func(*I) string) func(filterValue) func(*I) bool {
+	return func(v filterValue) func(*I) bool {
+		return func(img *I) bool { got := field(img); return got == "" || got == v.text }
+	}
+}
+
+// verifyFold keeps the images whose field is the value in any letter case (enumerations, zones): the API may
+// spell an enumeration otherwise than the provider reads it back.
+func verifyFold[I any](field func(*I) string) func(filterValue) func(*I) bool {
+	return func(v filterValue) func(*I) bool {
+		return func(img *I) bool { got := field(img); return got == "" || strings.EqualFold(got, v.text) }
+	}
+}
+
+// verifyListed keeps the images whose list holds the value in any letter case (supported machine types).
+func verifyListed[I any](field func(*I) []string) func(filterValue) func(*I) bool {
+	return func(v filterValue) func(*I) bool {
+		return func(img *I) bool { got := field(img); return len(got) == 0 || selection.ContainsFold(got, v.text) }
+	}
 }
 
 // Helpers for the specs: the common shapes of keep.

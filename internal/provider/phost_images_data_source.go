@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-
 	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 	"github.com/imagepick/terraform-provider-imagepick/internal/selection"
 )
@@ -14,23 +12,11 @@ import (
 // The UPHost (bare metal) family: imagepick_phost_images, imagepick_phost_image and imagepick_phost_image_ids,
 // over UCloud's DescribePHostImage.
 
-// NewPHostImagesDataSource returns the imagepick_phost_images data source.
-func NewPHostImagesDataSource() datasource.DataSource {
-	return newImageDataSource(phostFamily, listForm)()
-}
-
-// NewPHostImageDataSource returns the imagepick_phost_image data source.
-func NewPHostImageDataSource() datasource.DataSource {
-	return newImageDataSource(phostFamily, oneForm)()
-}
-
-// NewPHostImageIDsDataSource returns the imagepick_phost_image_ids data source.
-func NewPHostImageIDsDataSource() datasource.DataSource {
-	return newImageDataSource(phostFamily, idsForm)()
-}
-
 // phostImageTypes are DescribePHostImage's ImageType values, in the API's spelling.
 var phostImageTypes = []string{"Base", "Custom"}
+
+// phostAvailable is the status of an image that can be used now.
+const phostAvailable = "Available"
 
 // phostDefaultCluster is the network cluster DescribePHostImage documents as its default when MachineType is sent.
 const phostDefaultCluster = "25G"
@@ -50,8 +36,11 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 			kind: textFilter,
 			description: "Availability zone, such as `cn-bj2-05`; DescribePHostImage needs one. Defaults to the provider's " +
 				"`ucloud.zone` (or `" + envUCloudZone + "`).",
-			param:    "Zone",
-			send:     func(r *client.DescribePHostImageRequest, v filterValue) { r.Zone = v.text },
+			param: "Zone",
+			send:  func(r *client.DescribePHostImageRequest, v filterValue) { r.Zone = v.text },
+			scope: true,
+			narrowed: "%q is the provider's default zone (ucloud.zone or " + envUCloudZone + "), so the lookup looked in " +
+				"that zone only: DescribePHostImage needs a zone, so set availability_zone to the zone the images are in.",
 			fallback: func(pd *providerData, _ map[string]filterValue) filterValue { return textValue(pd.ucloud.zone) },
 			required: "DescribePHostImage needs an availability zone. Set availability_zone in this data source, ucloud.zone " +
 				"in the provider block, or the " + envUCloudZone + " environment variable, for example \"cn-bj2-05\".",
@@ -62,6 +51,7 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 			description: "Only these image IDs, such as `pimg-cs-aqq0ym`. A list finding fewer warns naming each one missing.",
 			param:       "ImageId.N",
 			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.ImageIDs = v.list },
+			verify:      verifyIDs(func(img *phostImage) string { return img.ImageID }),
 			unique:      true,
 		},
 		{
@@ -71,6 +61,7 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 			description: "Image type.",
 			param:       "ImageType",
 			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.ImageType = v.text },
+			verify:      verifyFold(func(img *phostImage) string { return img.ImageType }),
 		},
 		{
 			name:        "machine_type",
@@ -78,6 +69,7 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 			description: "Only images that install on this bare-metal machine type of the zone, such as `G4`.",
 			param:       "MachineType",
 			send:        func(r *client.DescribePHostImageRequest, v filterValue) { r.MachineType = v.text },
+			verify:      verifyListed(func(img *phostImage) []string { return img.Support }),
 		},
 		{
 			name: "cluster",
@@ -110,12 +102,22 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 		{
 			name: "status",
 			kind: listFilter,
-			description: "Only images whose status is one of these, such as `[\"Available\"]`, in any letter case. No " +
-				"default: bare metal 1.0 images report no status, so a default would hide them; images without a status " +
-				"never match when this is set.",
-			keep: keepList(func(img *phostImage, statuses []string) bool {
-				return img.State != "" && selection.ContainsFold(statuses, img.State)
-			}),
+			description: "Only images whose status is one of these, such as `[\"Available\", \"Making\"]`, in any letter " +
+				"case. Defaults to `[\"Available\"]`, and the default also keeps images that report no status at all " +
+				"(bare metal 1.0 images, which are usable): unless `status` is set, all three forms return only images " +
+				"usable now, so the exactly-one form never picks an image being made. Set, it keeps only the statuses " +
+				"listed, and images without a status never match.",
+			keep: func(v filterValue) (func(*phostImage) bool, error) {
+				return func(img *phostImage) bool {
+					if img.State == "" {
+						return v.defaulted
+					}
+					return selection.ContainsFold(v.list, img.State)
+				}, nil
+			},
+			fallback: func(*providerData, map[string]filterValue) filterValue {
+				return listValue([]string{phostAvailable})
+			},
 		},
 	},
 	fields: []imageField[phostImage]{
@@ -152,7 +154,8 @@ var phostFamily = &family[client.DescribePHostImageRequest, phostImage]{
 	fetch: func(ctx context.Context, pd *providerData, req client.DescribePHostImageRequest) ([]phostImage, error) {
 		return pd.ucloud.client.ListPHostImages(ctx, req)
 	},
-	notes: "Images without a creation time (bare metal 1.0) count as the oldest.",
+	notes: "Unless `status` is set, only images usable now are returned: `Available` ones, and bare metal 1.0 images, " +
+		"which report no status. Images without a creation time (bare metal 1.0) count as the oldest.",
 }
 
 // phostCreated is an image's creation time in Unix seconds; 0 when the API sent none or a format we cannot read,

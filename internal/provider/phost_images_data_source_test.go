@@ -111,6 +111,7 @@ data "imagepick_phost_images" "region" {
 
 data "imagepick_phost_images" "custom" {
   image_type = "custom"
+  status     = ["Making"]
 }
 
 # machine_type alone: the API's default cluster 25G is sent, which pimg-d (100G only) is not on.
@@ -124,7 +125,10 @@ data "imagepick_phost_images" "cluster" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expectIDs("data.imagepick_phost_images.defaults", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
+				// pimg-f, being made, is left out by the default status; pimg-b, reporting none, is kept.
+				expectIDs("data.imagepick_phost_images.defaults", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("status"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Available")})),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("region"), knownvalue.StringExact("cn-bj2")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("availability_zone"), knownvalue.StringExact("cn-bj2-05")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("project_id"), knownvalue.StringExact("org-default")),
@@ -154,8 +158,8 @@ data "imagepick_phost_images" "cluster" {
 					"description":             knownvalue.StringExact("about pimg-a"),
 				})),
 				// A bare metal 1.0 image: no creation time, no status.
-				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("images").AtSliceIndex(6).AtMapKey("create_time"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("images").AtSliceIndex(6).AtMapKey("status"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("create_time"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.defaults", tfjsonpath.New("images").AtSliceIndex(5).AtMapKey("status"), knownvalue.StringExact("")),
 			},
 			Check: resource.ComposeTestCheckFunc(
 				expectPHostRequest(emu, map[string]string{"Region": "cn-bj2", "Zone": "cn-bj2-05", "ProjectId": "org-default"}),
@@ -207,11 +211,11 @@ data "imagepick_phost_images" "none" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectIDs("data.imagepick_phost_images.regex", "pimg-c", "pimg-d"),
-				expectIDs("data.imagepick_phost_images.os", "pimg-f", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.os", "pimg-a", "pimg-b"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("os_type"), knownvalue.StringExact("CentOS")),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.os", tfjsonpath.New("os_type"), knownvalue.StringExact("centos")),
-				expectIDs("data.imagepick_phost_images.os_round_trip", "pimg-f", "pimg-a", "pimg-b"),
-				// pimg-b has no status (bare metal 1.0), so a status filter never keeps it.
+				expectIDs("data.imagepick_phost_images.os_round_trip", "pimg-a", "pimg-b"),
+				// pimg-b has no status (bare metal 1.0), so a status filter that is set never keeps it.
 				expectIDs("data.imagepick_phost_images.status", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a"),
 				expectIDs("data.imagepick_phost_images.combined", "pimg-a"),
 				// No match is an empty list, not an error or null.
@@ -249,14 +253,15 @@ data "imagepick_phost_images" "id" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Ties at the same second: name A→Z (numbers compare as numbers: 9.10 before 22.04), then ID, in
-				// either direction. Images without creation time count as the oldest.
-				expectIDs("data.imagepick_phost_images.newest", "pimg-f", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
-				expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d", "pimg-f"),
-				expectIDs("data.imagepick_phost_images.name", "pimg-c", "pimg-d", "pimg-e", "pimg-h", "pimg-f", "pimg-a", "pimg-b"),
-				expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-f", "pimg-h"),
+				// either direction. Images without creation time count as the oldest. pimg-f, being made, is left out
+				// by the default status.
+				expectIDs("data.imagepick_phost_images.newest", "pimg-e", "pimg-c", "pimg-d", "pimg-h", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.oldest", "pimg-b", "pimg-a", "pimg-h", "pimg-e", "pimg-c", "pimg-d"),
+				expectIDs("data.imagepick_phost_images.name", "pimg-c", "pimg-d", "pimg-e", "pimg-h", "pimg-a", "pimg-b"),
+				expectIDs("data.imagepick_phost_images.id", "pimg-a", "pimg-b", "pimg-c", "pimg-d", "pimg-e", "pimg-h"),
 				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("create_time"),
-					knownvalue.StringExact("2024-04-01T19:33:20Z")),
-				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(4).AtMapKey("create_time"),
+					knownvalue.StringExact("2024-03-09T16:00:00Z")),
+				statecheck.ExpectKnownValue("data.imagepick_phost_images.newest", tfjsonpath.New("images").AtSliceIndex(3).AtMapKey("create_time"),
 					knownvalue.StringExact("2024-03-01T08:00:00Z")),
 			},
 		}},

@@ -150,15 +150,15 @@ func (p *imagepickProvider) Resources(context.Context) []func() resource.Resourc
 
 func (p *imagepickProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewUHostImagesDataSource,
-		NewUHostImageDataSource,
-		NewUHostImageIDsDataSource,
-		NewPHostImagesDataSource,
-		NewPHostImageDataSource,
-		NewPHostImageIDsDataSource,
-		NewBMCImagesDataSource,
-		NewBMCImageDataSource,
-		NewBMCImageIDsDataSource,
+		newImageDataSource(uhostFamily, listForm),
+		newImageDataSource(uhostFamily, oneForm),
+		newImageDataSource(uhostFamily, idsForm),
+		newImageDataSource(phostFamily, listForm),
+		newImageDataSource(phostFamily, oneForm),
+		newImageDataSource(phostFamily, idsForm),
+		newImageDataSource(bmcFamily, listForm),
+		newImageDataSource(bmcFamily, oneForm),
+		newImageDataSource(bmcFamily, idsForm),
 	}
 }
 

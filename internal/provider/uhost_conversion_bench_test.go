@@ -30,7 +30,7 @@ func BenchmarkUHostImagesConversion(b *testing.B) {
 		Catalog: emulator.GenerateCatalog(conversionBenchImages, "cn-bj2", "cn-bj2-02", 1),
 	}))
 	b.Cleanup(srv.Close)
-	ds := NewUHostImagesDataSource().(*imageDataSource[client.DescribeImageRequest, uhostImage])
+	ds := newImageDataSource(uhostFamily, listForm)().(*imageDataSource[client.DescribeImageRequest, uhostImage])
 	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: &providerData{ucloud: ucloudAccess{region: "cn-bj2",
 		client: client.NewUCloud(srv.URL, client.UCloudCredentials{PublicKey: emulator.DefaultUCloudPublicKey,
 			PrivateKey: emulator.DefaultUCloudPrivateKey}, client.Options{})}}}, &datasource.ConfigureResponse{})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/imagepick/terraform-provider-imagepick/internal/client"
@@ -14,21 +13,6 @@ import (
 
 // The UHost family: imagepick_uhost_images, imagepick_uhost_image and imagepick_uhost_image_ids, over UCloud's
 // DescribeImage.
-
-// NewUHostImagesDataSource returns the imagepick_uhost_images data source.
-func NewUHostImagesDataSource() datasource.DataSource {
-	return newImageDataSource(uhostFamily, listForm)()
-}
-
-// NewUHostImageDataSource returns the imagepick_uhost_image data source.
-func NewUHostImageDataSource() datasource.DataSource {
-	return newImageDataSource(uhostFamily, oneForm)()
-}
-
-// NewUHostImageIDsDataSource returns the imagepick_uhost_image_ids data source.
-func NewUHostImageIDsDataSource() datasource.DataSource {
-	return newImageDataSource(uhostFamily, idsForm)()
-}
 
 // Enumerations in the API's spelling: accepted in any letter case, sent and read back in this spelling.
 var (
@@ -63,8 +47,14 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Availability zone, such as `cn-bj2-05`. Defaults to the provider's `ucloud.zone` (or `" + envUCloudZone +
 				"`), which is what an instance in that zone can use; without either, or with `all_zones = true`, every zone " +
 				"of the region is searched.",
-			param: "Zone",
-			send:  func(r *client.DescribeImageRequest, v filterValue) { r.Zone = v.text },
+			param:  "Zone",
+			send:   func(r *client.DescribeImageRequest, v filterValue) { r.Zone = v.text },
+			verify: verifyFold(func(img *uhostImage) string { return img.Zone }),
+			scope:  true,
+			locate: func(img *uhostImage) string { return img.Zone },
+			narrowed: "%q is the provider's default zone (ucloud.zone or " + envUCloudZone + "), so the lookup looked in " +
+				"that zone only: all_zones = true searches every zone of the region.",
+			wider: "set all_zones = true to search every zone",
 			fallback: func(pd *providerData, configured map[string]filterValue) filterValue {
 				if configured["all_zones"].set {
 					return filterValue{}
@@ -86,6 +76,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Only these image IDs, such as `uimage-xxxxxxxx`. A list finding fewer warns naming each one missing.",
 			param:       "ImageIds.N",
 			send:        func(r *client.DescribeImageRequest, v filterValue) { r.ImageIDs = v.list },
+			verify:      verifyIDs(func(img *uhostImage) string { return img.ImageID }),
 			unique:      true,
 		},
 		{
@@ -95,6 +86,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Image type (`Business` is the marketplace).",
 			param:       "ImageType",
 			send:        func(r *client.DescribeImageRequest, v filterValue) { r.ImageType = v.text },
+			verify:      verifyFold(func(img *uhostImage) string { return img.ImageType }),
 		},
 		{
 			name:        "os_type",
@@ -103,6 +95,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Operating system family.",
 			param:       "OsType",
 			send:        func(r *client.DescribeImageRequest, v filterValue) { r.OsType = v.text },
+			verify:      verifyFold(func(img *uhostImage) string { return img.OsType }),
 		},
 		{
 			name:        "func_type",
@@ -111,6 +104,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Image purpose; plain operating system images have none.",
 			param:       "FuncType",
 			send:        func(r *client.DescribeImageRequest, v filterValue) { r.FuncType = v.text },
+			verify:      verifyFold(func(img *uhostImage) string { return img.FuncType }),
 		},
 		{
 			name:        "business_group",
@@ -118,6 +112,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			description: "Business group of the image (the API's `Tag`, such as `Default`), matched exactly.",
 			param:       "Tag",
 			send:        func(r *client.DescribeImageRequest, v filterValue) { r.Tag = v.text },
+			verify:      verifyExact(func(img *uhostImage) string { return img.Tag }),
 		},
 		{
 			name: "include_prices",
@@ -131,8 +126,9 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 			name:    "status",
 			kind:    enumListFilter,
 			allowed: uhostImageStatuses,
-			description: "Image statuses to keep. Defaults to `[\"Available\"]`, so images being made or withdrawn are " +
-				"left out unless asked for.",
+			description: "Image statuses to keep. Defaults to `[\"Available\"]`: unless `status` is set, all three " +
+				"forms return only images usable now, so the exactly-one form never picks an image being made, copied or " +
+				"withdrawn.",
 			keep: keepList(func(img *uhostImage, statuses []string) bool { return selection.ContainsFold(statuses, img.State) }),
 			fallback: func(*providerData, map[string]filterValue) filterValue {
 				return listValue([]string{"Available"})
@@ -251,6 +247,7 @@ var uhostFamily = &family[client.DescribeImageRequest, uhostImage]{
 		return pd.ucloud.client.ListUHostImages(ctx, req)
 	},
 	pickWarnings: uhostPickWarnings,
+	notes:        "Unless `status` is set, only images usable now (`Available`) are returned.",
 	pickNotes: "Picking a marketplace (`Business`) image, or one whose operating system is past its end of life, " +
 		"succeeds with a warning.",
 }

@@ -98,7 +98,7 @@ data "imagepick_bmc_image_ids" "empty" {
 				same("imagepick_uhost_images", "empty"),
 				statecheck.ExpectKnownValue("data.imagepick_uhost_images.empty", tfjsonpath.New("status"), uhostStrings("Available")),
 				statecheck.ExpectKnownValue("data.imagepick_uhost_images.empty", tfjsonpath.New("image_ids"), knownvalue.ListExact(nil)),
-				statecheck.ExpectKnownValue("data.imagepick_phost_image_ids.unset", tfjsonpath.New("ids"), knownvalue.ListSizeExact(7)),
+				statecheck.ExpectKnownValue("data.imagepick_phost_image_ids.unset", tfjsonpath.New("ids"), knownvalue.ListSizeExact(6)),
 				same("imagepick_phost_image_ids", "empty"),
 				statecheck.ExpectKnownValue("data.imagepick_bmc_image_ids.unset", tfjsonpath.New("ids"), knownvalue.ListSizeExact(15)),
 				same("imagepick_bmc_image_ids", "empty"),
@@ -138,14 +138,14 @@ func emulatorProviderData(t *testing.T, opts emulator.Options) *providerData {
 func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 	pd := emulatorProviderData(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ids := stringList([]string{"uimage-u22b", "uimage-nope", "uimage-u22m"})
-	for _, ds := range []datasource.DataSource{NewUHostImagesDataSource(), NewUHostImageIDsDataSource()} {
+	for _, ds := range []datasource.DataSource{newImageDataSource(uhostFamily, listForm)(), newImageDataSource(uhostFamily, idsForm)()} {
 		state, diags := readDirect(t, ds, pd, map[string]tftypes.Value{imageIDsFilter: ids})
 		if diags.HasError() || diags.WarningsCount() != 1 {
 			t.Fatalf("want one warning and no error, got %v", diags)
 		}
 		w := diags.Warnings()[0]
 		for _, phrase := range []string{"returns 1 of the 3 images", "uimage-nope: not found",
-			"uimage-u22m: found, but left out by the filters applied locally"} {
+			"uimage-u22m: found, but left out by status = [\"Available\"] (applied locally; the default)"} {
 			if !strings.Contains(w.Detail(), phrase) {
 				t.Errorf("warning %q lacks %q", w.Detail(), phrase)
 			}
@@ -155,15 +155,15 @@ func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 			t.Errorf("ids = %v (%v), want [uimage-u22b]", got["ids"], err)
 		}
 	}
-	_, diags := readDirect(t, NewUHostImageDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-nope"})})
+	_, diags := readDirect(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-nope"})})
 	if !diags.HasError() || diags.Errors()[0].Summary() != "No Matching Image" {
 		t.Errorf("exactly-one form: want No Matching Image, got %v", diags)
 	}
-	_, diags = readDirect(t, NewUHostImageDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b", "uimage-nope"})})
+	_, diags = readDirect(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b", "uimage-nope"})})
 	if diags.HasError() || diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "uimage-nope: not found") {
 		t.Errorf("exactly-one form, one of two found: want the image and a warning naming uimage-nope, got %v", diags)
 	}
-	_, diags = readDirect(t, NewUHostImagesDataSource(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b"})})
+	_, diags = readDirect(t, newImageDataSource(uhostFamily, listForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b"})})
 	if len(diags) != 0 {
 		t.Errorf("every requested ID found: want no diagnostics, got %v", diags)
 	}

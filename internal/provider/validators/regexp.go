@@ -1,8 +1,10 @@
 package validators
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -17,9 +19,19 @@ func Regexp() validator.String {
 			_, err := regexp.Compile(value)
 			return err
 		},
-		detail: func(p path.Path, _ string, err error) string {
+		detail: func(p path.Path, value string, err error) string {
 			return fmt.Sprintf("%s must be an RE2 regular expression (https://github.com/google/re2/wiki/Syntax). "+
-				"In HCL, a backslash is written twice: \"^Ubuntu\\\\s22\" matches \"Ubuntu 22\".\n\nError: %s", p, err)
+				"In HCL, a backslash is written twice: \"^Ubuntu\\\\s22\" matches \"Ubuntu 22\".\n\n%s", p, whyNot(value, err))
 		},
 	}
+}
+
+// whyNot says why an expression does not compile, in a sentence: a line starting "Error:" would read in
+// Terraform's output as a second, unrelated error.
+func whyNot(value string, err error) string {
+	var syntaxErr *syntax.Error
+	if errors.As(err, &syntaxErr) {
+		return fmt.Sprintf("%q does not compile: %s in `%s`.", value, syntaxErr.Code, syntaxErr.Expr)
+	}
+	return fmt.Sprintf("%q does not compile: %s.", value, err)
 }

@@ -103,16 +103,14 @@ func mostRecentAttribute(family string, dated bool, order string) schema.Attribu
 
 // pickOne returns the only image of sel, or the first with mostRecent, or explains why there is not exactly
 // one. sel.images must be in the default order.
-func pickOne[I any](dataSource string, sel *selected[I], mostRecent bool, key func(*I) selection.Key) (*I, diag.Diagnostics) {
+func (f *family[R, I]) pickOne(dataSource string, sel *selected[I], mostRecent bool) (*I, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	images := sel.images
 	switch {
 	case len(images) == 1 || (len(images) > 1 && mostRecent):
 		return images[0], diags
 	case len(images) == 0:
-		diags.AddError("No Matching Image",
-			fmt.Sprintf("%s found no image matching all of:\n%s\n\nImages remaining after each stage: %s.\n\n"+
-				"Loosen the filter where the count drops to 0.", dataSource, bulleted(sel.filters), sel.funnel))
+		diags.Append(f.noMatch(dataSource, sel))
 		return nil, diags
 	}
 	var lines []string
@@ -122,7 +120,7 @@ func pickOne[I any](dataSource string, sel *selected[I], mostRecent bool, key fu
 			lines = append(lines, fmt.Sprintf("- … and %d more", len(images)-maxCandidates))
 			break
 		}
-		k := key(img)
+		k := f.key(img)
 		line := fmt.Sprintf("- %s %q", k.ID, k.Name)
 		if k.Created != 0 {
 			line += " created " + selection.FormatTime(k.Created)
@@ -139,6 +137,37 @@ func pickOne[I any](dataSource string, sel *selected[I], mostRecent bool, key fu
 		fmt.Sprintf("%s found %d images matching all of:\n%s\n\nCandidates, in the data source's order:\n%s\n\n%s",
 			dataSource, len(images), bulleted(sel.filters), strings.Join(lines, "\n"), hint))
 	return nil, diags
+}
+
+// noMatch explains an exactly-one lookup that found nothing. When image_ids is the only filter the user set, it
+// says per ID what became of it and where the lookup looked, since loosening a filter is then no advice.
+func (f *family[R, I]) noMatch(dataSource string, sel *selected[I]) diag.Diagnostic {
+	if f.onlyIDs(sel.values) {
+		lines, _ := f.idReport(sel)
+		return diag.NewErrorDiagnostic("No Matching Image",
+			fmt.Sprintf("%s found none of the images in image_ids:\n%s\n\n%sCheck the IDs, and that the images are "+
+				"where the lookup looked.", dataSource, strings.Join(lines, "\n"), f.whereLooked(sel.values)))
+	}
+	hint := "Loosen the filter where the count drops to 0."
+	if narrowed := f.narrowedBy(sel.values); len(narrowed) > 0 {
+		hint = strings.Join(narrowed, " ") + " Otherwise, loosen the filter where the count drops to 0."
+	}
+	return diag.NewErrorDiagnostic("No Matching Image",
+		fmt.Sprintf("%s found no image matching all of:\n%s\n\nImages remaining after each stage: %s.\n\n%s",
+			dataSource, bulleted(sel.filters), sel.funnel, hint))
+}
+
+// onlyIDs reports whether image_ids is set and every other set filter says where to look or is a default.
+func (f *family[R, I]) onlyIDs(values map[string]filterValue) bool {
+	if !values[imageIDsFilter].set {
+		return false
+	}
+	for _, flt := range f.filters {
+		if v := values[flt.name]; v.set && !v.defaulted && !flt.scope && flt.name != imageIDsFilter {
+			return false
+		}
+	}
+	return true
 }
 
 func bulleted(filters []string) string {
