@@ -34,8 +34,11 @@ func apiErrorDiagnostic(ctx context.Context, c *cloud, dataSource string, faults
 	switch {
 	case errors.Is(err, client.ErrListChanged):
 		return diag.NewErrorDiagnostic("Image List Changed While Read",
-			fmt.Sprintf("%s read the image list twice, and both times its pages disagreed: images were created or deleted "+
-				"while it was read, so the list would be incomplete. Run the plan again.\n\nError: %s", dataSource, err))
+			fmt.Sprintf("%s read the image list twice, and both times its pages disagreed, so the list would be "+
+				"incomplete. Usually images were created or deleted while it was read: run the plan again. If it fails the "+
+				"same way every time, the server answers inconsistently (it ignores the page asked for, repeats an image "+
+				"with other content, or reports a total its pages never reach): check that base_url points at the API."+
+				"\n\nError: %s", dataSource, err))
 	case errors.Is(err, client.ErrPlainHTTPServer):
 		return diag.NewErrorDiagnostic("HTTPS Base URL Answered in Plain HTTP",
 			fmt.Sprintf("%s sent an https request and the server answered in plain http; this is not retried. For a local "+
