@@ -13,7 +13,7 @@ import (
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
-// Reference: issue 14 item 7 (a catalog that changes while it is read).
+// A catalog that changes while it is read.
 //
 // The emulator's Churn creates and deletes images between pages. One change during a read must be followed by a
 // clean re-read that returns the catalog exactly as it is afterwards; changes that never stop must end in
