@@ -131,7 +131,7 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 		withPrice := params.values["PriceSet"] == "1"
 		set := make([]any, 0, end-start)
 		for _, img := range images[start:end] {
-			set = append(set, uhostWire.of(*img, withPrice))
+			set = append(set, toWire(uhostWire, *img, withPrice))
 		}
 		return ucloudReply(http.StatusOK, describeImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 	}
@@ -139,7 +139,7 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 	start, end := page.bounds(len(images))
 	set := make([]any, 0, end-start)
 	for _, img := range images[start:end] {
-		set = append(set, phostWire.of(*img, false))
+		set = append(set, toWire(phostWire, *img, false))
 	}
 	return ucloudReply(http.StatusOK, describePHostImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 }

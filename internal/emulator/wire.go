@@ -1,18 +1,26 @@
 package emulator
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
+	"unsafe"
 )
 
 // wireForm is the form in which the API sends a catalog image type, derived from that type so a field added to
 // the catalog is served without an edit here: every field under its JSON name, always present (a nil list is
 // sent as [], never null), except fields tagged wire:"-" (catalog only, never sent) and the field tagged
 // wire:"requested", sent only when the request asks for it.
+//
+// The derived type has the catalog type's fields in the same order with other tags, so the two are convertible (Go
+// ignores tags in conversions) and share their memory layout: a catalog image is served as it is, through a pointer
+// of the derived type. reflect.Value.Convert would do the same but compares the two types on every call, which
+// tripled the cost of serving a page.
 type wireForm struct {
 	typ       reflect.Type
-	source    []int // source[i] is the catalog field behind field i of typ
-	requested int   // the field of typ sent only on request, or -1
+	lists     []int           // slice fields that are sent
+	empty     []reflect.Value // empty[i]: an empty, non-nil value for lists[i]
+	requested int             // the field sent only on request, or -1
 }
 
 var (
@@ -23,43 +31,42 @@ var (
 
 func deriveWire(catalogType reflect.Type) wireForm {
 	form := wireForm{requested: -1}
-	var fields []reflect.StructField
-	for i := range catalogType.NumField() {
+	fields := make([]reflect.StructField, catalogType.NumField())
+	for i := range fields {
 		field := catalogType.Field(i)
-		use := field.Tag.Get("wire")
-		if use == "-" {
-			continue
-		}
 		name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
-		wire := reflect.StructField{Name: field.Name, Type: field.Type, Tag: reflect.StructTag(`json:"` + name + `"`)}
-		if use == "requested" {
-			form.requested = len(fields)
-			wire.Type = reflect.PointerTo(field.Type)
-			wire.Tag = reflect.StructTag(`json:"` + name + `,omitempty"`)
+		tag := `json:"` + name + `"`
+		switch field.Tag.Get("wire") {
+		case "-":
+			tag = `json:"-"`
+		case "requested":
+			tag = `json:"` + name + `,omitzero"` // a nil list is left out, an empty one is sent as []
+			form.requested = i
 		}
-		fields = append(fields, wire)
-		form.source = append(form.source, i)
+		if tag != `json:"-"` && field.Type.Kind() == reflect.Slice {
+			form.lists = append(form.lists, i)
+			form.empty = append(form.empty, reflect.MakeSlice(field.Type, 0, 0))
+		}
+		fields[i] = reflect.StructField{Name: field.Name, Type: field.Type, Tag: reflect.StructTag(tag)}
 	}
 	form.typ = reflect.StructOf(fields)
+	if !form.typ.ConvertibleTo(catalogType) {
+		panic(fmt.Sprintf("emulator: the wire form of %s does not have its layout", catalogType))
+	}
 	return form
 }
 
-// of returns img (a value of the catalog type the form was derived from) as the API sends it.
-func (w wireForm) of(img any, requested bool) any {
-	from := reflect.ValueOf(img)
-	out := reflect.New(w.typ).Elem()
-	for i, source := range w.source {
-		value := from.Field(source)
-		if value.Kind() == reflect.Slice && value.IsNil() {
-			value = reflect.MakeSlice(value.Type(), 0, 0)
-		}
-		if i != w.requested {
-			out.Field(i).Set(value)
-		} else if requested {
-			pointer := reflect.New(value.Type())
-			pointer.Elem().Set(value)
-			out.Field(i).Set(pointer)
+// toWire returns img, a value of the catalog type form was derived from, as the API sends it: a pointer of the
+// form's type to a copy of img.
+func toWire[T any](form wireForm, img T, requested bool) any {
+	value := reflect.ValueOf(&img).Elem()
+	for i, field := range form.lists {
+		if list := value.Field(field); list.IsNil() && (field != form.requested || requested) {
+			list.Set(form.empty[i])
 		}
 	}
-	return out.Interface()
+	if form.requested >= 0 && !requested {
+		value.Field(form.requested).SetZero()
+	}
+	return reflect.NewAt(form.typ, unsafe.Pointer(&img)).Interface()
 }

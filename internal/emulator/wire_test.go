@@ -35,31 +35,34 @@ func TestWire_ServesEveryFieldOfTheClientTypes(t *testing.T) {
 
 func TestWire_SendsNoCatalogOnlyField(t *testing.T) {
 	for _, tt := range []struct {
-		form wireForm
-		img  any
+		sent map[string]any
 		want []string
 	}{
-		{uhostWire, UHostImage{Region: "cn-bj2"}, []string{"Region"}},
-		{phostWire, PHostImage{Region: "cn-bj2", Zone: "cn-bj2-05", Clusters: []string{"25G"}}, []string{"Region", "Zone", "Clusters"}},
-		{bmcWire, BMCImage{InstanceTypes: []string{"M6C"}}, []string{"instanceTypeIds"}},
+		{wireObject(t, toWire(uhostWire, UHostImage{Region: "cn-bj2"}, true)), []string{"Region"}},
+		{wireObject(t, toWire(phostWire, PHostImage{Region: "cn-bj2", Zone: "cn-bj2-05", Clusters: []string{"25G"}}, true)),
+			[]string{"Region", "Zone", "Clusters"}},
+		{wireObject(t, toWire(bmcWire, BMCImage{InstanceTypes: []string{"M6C"}}, true)), []string{"instanceTypeIds"}},
 	} {
-		sent := wireObject(t, tt.form.of(tt.img, true))
 		for _, name := range tt.want {
-			if _, ok := sent[name]; ok {
-				t.Errorf("%T sends the catalog-only field %s", tt.img, name)
+			if _, ok := tt.sent[name]; ok {
+				t.Errorf("%v: sends the catalog-only field %s", tt.sent, name)
 			}
 		}
-		for name, value := range sent {
+		for name, value := range tt.sent {
 			if value == nil {
-				t.Errorf("%T sends %s as null, want a value ([] for a list)", tt.img, name)
+				t.Errorf("%v: sends %s as null, want a value ([] for a list)", tt.sent, name)
 			}
 		}
 	}
-	if _, ok := wireObject(t, uhostWire.of(UHostImage{}, false))["PriceSet"]; ok {
+	priced := UHostImage{PriceSet: []PriceSet{{ChargeType: "Month"}}}
+	if _, ok := wireObject(t, toWire(uhostWire, priced, false))["PriceSet"]; ok {
 		t.Error("PriceSet sent without being requested")
 	}
-	if got := wireObject(t, uhostWire.of(UHostImage{}, true))["PriceSet"]; !reflect.DeepEqual(got, []any{}) {
+	if got := wireObject(t, toWire(uhostWire, UHostImage{}, true))["PriceSet"]; !reflect.DeepEqual(got, []any{}) {
 		t.Errorf("requested PriceSet of an image without prices = %#v, want []", got)
+	}
+	if priced.PriceSet == nil {
+		t.Error("toWire changed the catalog's image")
 	}
 }
 

@@ -118,7 +118,7 @@ func (s *Server) handleZenlayer(r *http.Request, fault faultKind, uuid string) (
 	images := make([]any, 0)
 	for _, img := range catalog.bmc {
 		if filter.match(img) {
-			images = append(images, bmcWire.of(img, false))
+			images = append(images, toWire(bmcWire, img, false))
 		}
 	}
 	return jsonReply(http.StatusOK, describeImagesResponse{RequestID: requestID,
