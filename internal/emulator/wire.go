@@ -15,7 +15,7 @@ import (
 // The derived type has the catalog type's fields in the same order with other tags, so the two are convertible (Go
 // ignores tags in conversions) and share their memory layout: a catalog image is served as it is, through a pointer
 // of the derived type. reflect.Value.Convert would do the same but compares the two types on every call, which
-// tripled the cost of serving a page.
+// would triple the cost of serving a page.
 type wireForm struct {
 	typ       reflect.Type
 	lists     []int           // slice fields that are sent
