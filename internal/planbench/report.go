@@ -77,7 +77,7 @@ func renderPlans(b *strings.Builder, in reportInput) {
 	} else {
 		fmt.Fprintf(b, "Provider: %s.\n\n", in.Providers[0].label)
 	}
-	fmt.Fprintf(b, "- **Wall** and **CPU** are medians of %d runs of each cell, after one untimed warm-up plan "+
+	fmt.Fprintf(b, "- **Wall** and **CPU** are medians over the runs of each cell (%d per provider), after one untimed warm-up plan "+
 		"per provider and catalog; CPU is user + system time summed over every provider process of the plan "+
 		"(Terraform's own CPU is not in it). In parentheses: the difference to the same provider's K = 0 floor over the "+
 		"same catalog, which starts and configures the provider but reads nothing.\n", in.Options.runs)
