@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # make bench: the client benchmarks (go test -bench, internal/client), the local-work benchmark of the UHost data
 # source (internal/provider), then the end-to-end terraform plan matrix (internal/planbench), which writes
-# BENCHMARKS.md from all of them. The plans run with the working tree's provider and, side by side in the same run,
-# with the provider of an earlier commit (BENCH_BASELINE), exported with `git archive` (git state is not touched)
-# and built in a temporary directory. Raw go test outputs are kept in .bench/ (ignored by git); everything else
-# lives in temporary directories removed on exit, also on Ctrl-C. Nothing in HOME is read or changed.
+# BENCHMARKS.md from all of them. The plans run with the working tree's provider and, when BENCH_BASELINE names a
+# git revision, side by side in the same run with that revision's provider, exported with `git archive` (git state
+# is not touched) and built in a temporary directory. Raw go test outputs are kept in .bench/ (ignored by git);
+# everything else lives in temporary directories removed on exit, also on Ctrl-C. Nothing in HOME is read or changed.
 #
 # Knobs: BENCH_RUNS (timed plans per cell and provider, default 3), BENCH_CLIENT_BENCHTIME (default 3x),
-# BENCH_BASELINE (git revision to compare with, default 3c05b06, the last commit before the redesign of issues 11
-# and 12; "none": no comparison).
+# BENCH_BASELINE (git revision to compare with; unset: no comparison), BENCH_PLAN_FLAGS (more planbench flags,
+# e.g. "-images 200 -k 0,1 -scenarios ids" for a quick run; see go run ./internal/planbench -h).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ command -v go >/dev/null 2>&1 || fail "go not found on PATH: install Go >= 1.26 
 
 runs=${BENCH_RUNS:-3}
 client_benchtime=${BENCH_CLIENT_BENCHTIME:-3x}
-baseline=${BENCH_BASELINE:-3c05b06}
+baseline=${BENCH_BASELINE:-}
 out="$root/.bench"
 work=$(mktemp -d "${TMPDIR:-/tmp}/imagepick-bench.XXXXXX")
 cleanup() { rm -rf "$work"; }
@@ -30,15 +30,15 @@ mkdir -p "$out"
 cd "$root"
 
 baseline_args=()
-if [ "$baseline" != "none" ]; then
+if [ -n "$baseline" ]; then
   commit=$(git rev-parse --verify --quiet "$baseline^{commit}") ||
-    fail "BENCH_BASELINE=$baseline is not a commit of this repository: give a revision git knows, or none"
+    fail "BENCH_BASELINE=$baseline is not a commit of this repository: give a revision git knows, or leave it unset"
   short=$(git rev-parse --short "$commit")
   echo "==> baseline: building the provider of $short"
   mkdir -p "$work/baseline-src"
   git archive --format=tar "$commit" | tar -x -C "$work/baseline-src"
   (cd "$work/baseline-src" && go build -o "$work/baseline/terraform-provider-imagepick" .) ||
-    fail "the provider of $short does not build: pick another BENCH_BASELINE, or none"
+    fail "the provider of $short does not build: pick another BENCH_BASELINE, or leave it unset"
   baseline_args=(-baseline-provider "$work/baseline/terraform-provider-imagepick" -baseline-label "commit $short")
 fi
 label="working tree at $(git rev-parse --short HEAD 2>/dev/null || echo 'an unknown commit')"
@@ -62,5 +62,7 @@ go test -run '^$' -bench '^BenchmarkUHostImagesConversion$' -benchmem -timeout 1
 
 echo "==> end to end: terraform plan cells"
 go build -o "$work/planbench" ./internal/planbench
-"$work/planbench" -root "$root" -out BENCHMARKS.md -runs "$runs" -label "$label" ${baseline_args[@]+"${baseline_args[@]}"} \
-  -client-bench "$out/client.txt" -paging-bench "$out/paging.txt" -conversion-bench "$out/conversion.txt"
+# shellcheck disable=SC2086 # BENCH_PLAN_FLAGS is a list of flags, split on purpose
+"$work/planbench" -out BENCHMARKS.md -runs "$runs" -label "$label" ${baseline_args[@]+"${baseline_args[@]}"} \
+  -client-bench "$out/client.txt" -paging-bench "$out/paging.txt" -conversion-bench "$out/conversion.txt" \
+  ${BENCH_PLAN_FLAGS:-}

@@ -20,9 +20,10 @@ type Catalog struct {
 	BMCInstanceTypes []string     `json:"bmc_instance_types"` // known instance types; any other instanceTypeId => 404 INVALID_INSTANCE_TYPE_NOT_FOUND
 }
 
-// UHostImage is a UCloud UHost image: Region (catalog only) plus every UHostImageSet field under its API name.
+// UHostImage is a UCloud UHost image: Region plus every UHostImageSet field under its API name. The emulator
+// sends every field under its JSON name except those tagged wire:"-" (catalog only; see wire.go).
 type UHostImage struct {
-	Region             string     `json:"Region"` // catalog only, never sent on the wire
+	Region             string     `json:"Region" wire:"-"` // catalog only
 	Zone               string     `json:"Zone"`
 	ImageID            string     `json:"ImageId"`
 	ImageName          string     `json:"ImageName"`
@@ -45,7 +46,7 @@ type UHostImage struct {
 	SupportedGPUTypes  []string   `json:"SupportedGPUTypes,omitempty"`
 	SceneCategories    []string   `json:"SceneCategories,omitempty"`
 	PrimarySoftware    string     `json:"PrimarySoftware,omitempty"`
-	PriceSet           []PriceSet `json:"PriceSet,omitempty"` // sent only when the request has PriceSet=1
+	PriceSet           []PriceSet `json:"PriceSet,omitempty" wire:"requested"` // sent only when the request has PriceSet=1
 }
 
 // PriceSet is UCloud's BasePriceSet.
@@ -57,9 +58,9 @@ type PriceSet struct {
 
 // PHostImage is a UCloud UPHost image: Region, Zone and Clusters (catalog only) plus the PHostImageSet fields.
 type PHostImage struct {
-	Region           string   `json:"Region"`   // catalog only
-	Zone             string   `json:"Zone"`     // catalog only
-	Clusters         []string `json:"Clusters"` // catalog only: network clusters; empty => ["25G"]
+	Region           string   `json:"Region" wire:"-"`
+	Zone             string   `json:"Zone" wire:"-"`
+	Clusters         []string `json:"Clusters" wire:"-"` // network clusters; empty => ["25G"]
 	ImageID          string   `json:"ImageId"`
 	ImageName        string   `json:"ImageName"`
 	OsName           string   `json:"OsName"`
@@ -80,7 +81,7 @@ type BMCImage struct {
 	Catalog       string   `json:"catalog"`
 	ImageType     string   `json:"imageType"`
 	OsType        string   `json:"osType"`
-	InstanceTypes []string `json:"instanceTypeIds"` // catalog only
+	InstanceTypes []string `json:"instanceTypeIds" wire:"-"`
 }
 
 //go:embed catalog_default.json

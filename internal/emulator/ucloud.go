@@ -42,14 +42,14 @@ type ucloudStatus struct {
 
 type describeImageResponse struct {
 	ucloudStatus
-	TotalCount int              `json:"TotalCount"`
-	ImageSet   []uhostImageWire `json:"ImageSet"`
+	TotalCount int   `json:"TotalCount"`
+	ImageSet   []any `json:"ImageSet"`
 }
 
 type describePHostImageResponse struct {
 	ucloudStatus
-	TotalCount int              `json:"TotalCount"`
-	ImageSet   []phostImageWire `json:"ImageSet"`
+	TotalCount int   `json:"TotalCount"`
+	ImageSet   []any `json:"ImageSet"`
 }
 
 // handleUCloud checks a request in the documented order (160, 161, 170, 172, 171, 220, 153) and answers it.
@@ -129,17 +129,17 @@ func (s *Server) handleUCloud(r *http.Request, fault faultKind, requestID string
 		images := filterUHost(catalog.uhost, params.values)
 		start, end := page.bounds(len(images))
 		withPrice := params.values["PriceSet"] == "1"
-		set := make([]uhostImageWire, 0, end-start)
+		set := make([]any, 0, end-start)
 		for _, img := range images[start:end] {
-			set = append(set, toUHostWire(*img, withPrice))
+			set = append(set, toWire(uhostWire, *img, withPrice))
 		}
 		return ucloudReply(http.StatusOK, describeImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 	}
 	images := filterPHost(catalog.phost, params.values)
 	start, end := page.bounds(len(images))
-	set := make([]phostImageWire, 0, end-start)
+	set := make([]any, 0, end-start)
 	for _, img := range images[start:end] {
-		set = append(set, toPHostWire(*img))
+		set = append(set, toWire(phostWire, *img, false))
 	}
 	return ucloudReply(http.StatusOK, describePHostImageResponse{ucloudStatus: ok200, TotalCount: len(images), ImageSet: set}, requestID), false
 }

@@ -39,17 +39,8 @@ type describeImagesResponse struct {
 }
 
 type describeImagesResult struct {
-	RequestID string         `json:"requestId"`
-	Images    []bmcImageWire `json:"images"`
-}
-
-// bmcImageWire is ImageInfo: exactly five strings.
-type bmcImageWire struct {
-	ImageID   string `json:"imageId"`
-	ImageName string `json:"imageName"`
-	Catalog   string `json:"catalog"`
-	ImageType string `json:"imageType"`
-	OsType    string `json:"osType"`
+	RequestID string `json:"requestId"`
+	Images    []any  `json:"images"`
 }
 
 // describeImagesFilter is the request body; every field is optional and "" or null means "no filter".
@@ -124,11 +115,10 @@ func (s *Server) handleZenlayer(r *http.Request, fault faultKind, uuid string) (
 	if filter.InstanceTypeID != "" && !catalog.instanceTypes[filter.InstanceTypeID] {
 		return fail(http.StatusNotFound, zenlayerCodeNoInstance, fmt.Sprintf("The specified instanceTypeId `%s` is not found.", filter.InstanceTypeID)), false
 	}
-	images := make([]bmcImageWire, 0)
+	images := make([]any, 0)
 	for _, img := range catalog.bmc {
 		if filter.match(img) {
-			images = append(images, bmcImageWire{ImageID: img.ImageID, ImageName: img.ImageName,
-				Catalog: img.Catalog, ImageType: img.ImageType, OsType: img.OsType})
+			images = append(images, toWire(bmcWire, img, false))
 		}
 	}
 	return jsonReply(http.StatusOK, describeImagesResponse{RequestID: requestID,

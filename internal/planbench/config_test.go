@@ -11,11 +11,9 @@ import (
 
 func TestConfiguration(t *testing.T) {
 	tests := []struct {
-		name      string
-		spec      dataSourceSpec
-		want      []string
-		wantNot   []string
-		wantCount map[string]int
+		name          string
+		spec          dataSourceSpec
+		want, wantNot []string
 	}{
 		{
 			name: "zone list with every server-side argument",
@@ -111,11 +109,11 @@ func TestPlanCells(t *testing.T) {
 		},
 		{
 			name: "scenarios get a floor of their own, grouped by catalog", images: []int{200}, ks: []int{1},
-			scenarios: []string{"ids", "above", "typical"},
-			want: []string{"200/K = 0/0", "200/K = 1/1", "3000/K = 0/0", "3000/ids/3", "3000/the plan above/5",
-				"3000/typical/5"},
+			scenarios: []string{"ids", "full-lists", "picks"},
+			want: []string{"200/K = 0/0", "200/K = 1/1", "3000/K = 0/0", "3000/ids/3", "3000/full-lists/5",
+				"3000/picks/5"},
 		},
-		{name: "unknown scenario", scenarios: []string{"abvoe"}, wantErr: `unknown scenario "abvoe": use some of above,typical,ids`},
+		{name: "unknown scenario", scenarios: []string{"pick"}, wantErr: `unknown scenario "pick": use some of full-lists,picks,ids`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,25 +135,21 @@ func TestPlanCells(t *testing.T) {
 	}
 }
 
-// TestScenarioCatalog pins what the scenarios read: issue 12's catalog of 3,000 images, every one in the region
-// of the region-wide query, each typical lookup matching at least one Available image.
+// TestScenarioCatalog pins what the scenarios read: a catalog of 3,000 images, every one in the region of the
+// region-wide query (all of them in pages of 500), each exactly-one lookup of "picks" matching at least one Available image.
 func TestScenarioCatalog(t *testing.T) {
 	catalog := emulator.GenerateCatalog(scenarioImages, benchRegion, benchZone, benchSeed)
-	if got := matching(serverQuery{}, catalog); got != scenarioImages {
-		t.Errorf("region-wide query matches %d images, want all %d", got, scenarioImages)
+	if got := expectedRequests(scenarios[0].specs, catalog); got != scenarioImages/pageSize {
+		t.Errorf("full-lists expects %d requests, want %d", got, scenarioImages/pageSize)
 	}
-	if got := expectedRequests(scenarios[0].specs(), catalog); got != scenarioImages/pageSize {
-		t.Errorf("the plan above expects %d requests, want %d", got, scenarioImages/pageSize)
-	}
-	typical, _ := findScenario("typical")
-	for _, s := range typical.specs() {
+	for _, s := range scenarios[1].specs {
 		re := regexp.MustCompile(s.nameRegex)
 		found := false
 		for _, img := range catalog.UHost {
 			found = found || img.State == "Available" && re.MatchString(img.ImageName)
 		}
 		if !found {
-			t.Errorf("typical lookup %s (name_regex %q) matches no Available image", s.name, s.nameRegex)
+			t.Errorf("lookup %s (name_regex %q) matches no Available image", s.name, s.nameRegex)
 		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 )
 
 // Every example that indexes ids[0] guards an empty list one way: length(x.ids) > 0 ? x.ids[0] : null.
-// Reference: issue 14 (smaller things a user hit).
 func TestExamples_guardEmptyLists(t *testing.T) {
 	index := regexp.MustCompile(`([\w.]+)\.ids\[0\]`)
 	found := 0

@@ -351,7 +351,7 @@ func TestFaultSuite_permanentFailure(t *testing.T) {
 }
 
 // An https:// base URL answered by a plain-http server (an emulator, a port mix-up) is not retried, and the error
-// says what to do. Reference: issue 11 (true messages).
+// says what to do.
 func TestFaultSuite_httpsBaseURLAnsweredInPlainHTTP(t *testing.T) {
 	emu, url := newTestEmulator(t, emulator.Options{})
 	httpsURL := "https://" + strings.TrimPrefix(url, "http://")

@@ -13,7 +13,7 @@ import (
 )
 
 // One policy in every family: enumerations in any letter case, read back in their documented spelling, and an
-// invalid one refused at validate naming the attribute. Reference: issue 11 (one policy everywhere).
+// invalid one refused at validate naming the attribute.
 
 func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
 	_, url := newTestEmulator(t, emulator.Options{})

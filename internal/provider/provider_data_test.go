@@ -103,7 +103,6 @@ func TestResolveUCloud_ProfileFiles(t *testing.T) {
 }
 
 // A profile named in the configuration must exist, also when the keys come from the environment.
-// Reference: issue 14 (profiles).
 func TestResolveUCloud_UnknownProfile(t *testing.T) {
 	isolateEnv(t)
 	home := os.Getenv("HOME")

@@ -24,8 +24,8 @@ const readmePath = "../../README.md"
 const readmeRegion = "cn-bj2"
 
 // TestReadmeExample_PicksPlainUbuntu applies the data sources of the README's first example against the
-// emulator's default catalog: its comment promises the plain Ubuntu 22.04 image, and an unanchored name_regex once
-// picked the newer "Ubuntu 22.04 64位 GPU 4090 驱动版" of the same zone instead (issue 14, item 1).
+// emulator's default catalog: its comment promises the plain Ubuntu 22.04 image, which an unanchored name_regex
+// would miss for the newer "Ubuntu 22.04 64位 GPU 4090 驱动版" of the same zone.
 func TestReadmeExample_PicksPlainUbuntu(t *testing.T) {
 	example := readmeFirstHCLBlock(t)
 	if region := readmeProviderRegion(t, example); region != readmeRegion {

@@ -176,7 +176,6 @@ data "imagepick_uhost_image" "test" {
 }
 
 // A filter that is also an image attribute reads back as configured, not as the picked image's value.
-// Reference: issue 11 (filters never overwritten).
 func TestUHostImageDataSource_filtersNeverOverwritten(t *testing.T) {
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ds := "data.imagepick_uhost_image.test"

@@ -19,7 +19,7 @@ import (
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
-// What users moving over from the official providers expect. Reference: issue 14.
+// What users moving over from the official providers expect.
 
 // With a default zone from the environment, lookups stay in that zone; all_zones = true searches the region.
 func TestUHostImagesDataSource_allZones(t *testing.T) {
