@@ -3,11 +3,13 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,6 +31,7 @@ const (
 	flagFilter                       // a bool; false is the same as unset
 	listFilter                       // non-empty strings; [] is the same as unset
 	enumListFilter                   // values of allowed, any letter case; [] is the same as unset
+	mapFilter                        // string keys to string values, such as tags; {} is the same as unset
 )
 
 // filter is one argument of a family's data sources. It is sent to the API (send) or applied locally to every
@@ -62,6 +65,7 @@ type filterValue struct {
 	text      string
 	list      []string
 	flag      bool
+	pairs     map[string]string // mapFilter
 }
 
 func textValue(s string) filterValue { return filterValue{set: s != "", text: s} }
@@ -92,6 +96,9 @@ func (f filter[R, I]) attribute() schema.Attribute {
 			v = append(v, boolvalidator.ConflictsWith(others...))
 		}
 		return schema.BoolAttribute{Optional: true, Computed: computed, Validators: v, MarkdownDescription: description}
+	case mapFilter:
+		return schema.MapAttribute{Optional: true, Computed: computed, ElementType: types.StringType,
+			Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))}, MarkdownDescription: description}
 	case listFilter, enumListFilter:
 		var element validator.String = stringvalidator.LengthAtLeast(1)
 		if f.kind == enumListFilter {
@@ -132,6 +139,8 @@ func (f filter[R, I]) kindNote() string {
 			"leaving it out.", quoted(f.allowed))
 	case listFilter:
 		return " An empty list is the same as leaving it out."
+	case mapFilter:
+		return " An empty map is the same as leaving it out."
 	case regexFilter:
 		return " An RE2 regular expression, matched anywhere in the name (anchor with `^` and `$`); in HCL a backslash " +
 			"is doubled: `\"\\\\.\"` matches a dot."
@@ -164,6 +173,20 @@ func (f filter[R, I]) read(v tftypes.Value) (filterValue, error) {
 			}
 		}
 		return listValue(list), nil
+	case mapFilter:
+		var elems map[string]tftypes.Value
+		if err := v.As(&elems); err != nil {
+			return filterValue{}, err
+		}
+		pairs := make(map[string]string, len(elems))
+		for k, e := range elems {
+			var s string
+			if err := e.As(&s); err != nil {
+				return filterValue{}, err
+			}
+			pairs[k] = s
+		}
+		return filterValue{set: len(pairs) > 0, pairs: pairs}, nil
 	}
 	var s string
 	if err := v.As(&s); err != nil {
@@ -179,7 +202,7 @@ func (f filter[R, I]) read(v tftypes.Value) (filterValue, error) {
 // empty list stays empty unless a default applies, which state then shows.
 func (f filter[R, I]) state(v filterValue, configured tftypes.Value) tftypes.Value {
 	switch f.kind {
-	case flagFilter:
+	case flagFilter, mapFilter:
 		return configured
 	case listFilter, enumListFilter:
 		if !v.set {
@@ -201,6 +224,8 @@ func (f filter[R, I]) describe(v filterValue) string {
 		value = strconv.FormatBool(v.flag)
 	case listFilter, enumListFilter:
 		value = hclList(v.list)
+	case mapFilter:
+		value = hclMap(v.pairs)
 	default:
 		value = strconv.Quote(v.text)
 	}
@@ -259,4 +284,18 @@ func stringList(values []string) tftypes.Value {
 		elems[i] = tftypes.NewValue(tftypes.String, v)
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)
+}
+
+// hclMap renders a map as HCL, keys sorted: {"env" = "prod"}.
+func hclMap(pairs map[string]string) string {
+	keys := make([]string, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = strconv.Quote(k) + " = " + strconv.Quote(pairs[k])
+	}
+	return "{" + strings.Join(q, ", ") + "}"
 }

@@ -159,6 +159,9 @@ func (p *imagepickProvider) DataSources(context.Context) []func() datasource.Dat
 		NewBMCImagesDataSource,
 		NewBMCImageDataSource,
 		NewBMCImageIDsDataSource,
+		newImageDataSource(zecFamily, listForm),
+		newImageDataSource(zecFamily, oneForm),
+		newImageDataSource(zecFamily, idsForm),
 	}
 }
 
