@@ -99,8 +99,10 @@ type textMapField[I any] struct {
 	get               func(*I) map[string]string
 }
 
-func (f textMapField[I]) fieldName() string           { return f.name }
-func (f textMapField[I]) terraformType() tftypes.Type { return tftypes.Map{ElementType: tftypes.String} }
+func (f textMapField[I]) fieldName() string { return f.name }
+func (f textMapField[I]) terraformType() tftypes.Type {
+	return tftypes.Map{ElementType: tftypes.String}
+}
 func (f textMapField[I]) value(img *I) tftypes.Value {
 	pairs := f.get(img)
 	elems := make(map[string]tftypes.Value, len(pairs))

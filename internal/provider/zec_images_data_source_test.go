@@ -1,18 +1,23 @@
 package provider
 
 import (
+	"bytes"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	msgpack "github.com/vmihailenco/msgpack/v5"
 
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
@@ -259,4 +264,74 @@ data "imagepick_zec_image_ids" "by_id" {
 			},
 		}},
 	})
+}
+
+// zecTagsValue is a tags filter as Terraform sends it.
+func zecTagsValue(pairs map[string]string) tftypes.Value {
+	elems := make(map[string]tftypes.Value, len(pairs))
+	for k, v := range pairs {
+		elems[k] = tftypes.NewValue(tftypes.String, v)
+	}
+	return tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, elems)
+}
+
+// hasMapType reports whether typ holds a map anywhere.
+func hasMapType(typ tftypes.Type) bool {
+	switch typ := typ.(type) {
+	case tftypes.Map:
+		return true
+	case tftypes.List:
+		return hasMapType(typ.ElementType)
+	case tftypes.Object:
+		for _, at := range typ.AttributeTypes {
+			if hasMapType(at) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameMsgpack compares two msgpack encodings value for value, map entries in any order, but every scalar in the
+// same msgpack type (an integer written as a float differs).
+func sameMsgpack(a, b []byte) bool {
+	var va, vb any
+	if msgpack.Unmarshal(a, &va) != nil || msgpack.Unmarshal(b, &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(va, vb)
+}
+
+// The tags of an image are written with their keys sorted, whatever Go's map order: the same state gives the
+// same bytes, as Terraform's own encoding does.
+func TestTextMapField_writesKeysSorted(t *testing.T) {
+	img := zecImage{Tags: map[string]string{"b": "2", "a": "1", "B": "3", "数": "4", "ä": ""}}
+	field := textMap("tags", "", func(img *zecImage) map[string]string { return img.Tags })
+	var want bytes.Buffer
+	enc := msgpack.NewEncoder(&want)
+	_ = enc.EncodeMapLen(5)
+	for _, kv := range [][2]string{{"B", "3"}, {"a", "1"}, {"b", "2"}, {"ä", ""}, {"数", "4"}} {
+		_ = enc.EncodeString(kv[0])
+		_ = enc.EncodeString(kv[1])
+	}
+	for range 20 {
+		var got bytes.Buffer
+		if err := field.writeMsgpack(msgpack.NewEncoder(&got), &img); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("tags written as %x, want %x", got.Bytes(), want.Bytes())
+		}
+	}
+	// and the value is the one tftypes decodes from those bytes
+	dv := tfprotov6.DynamicValue{MsgPack: want.Bytes()}
+	decoded, err := dv.Unmarshal(field.terraformType())
+	if err != nil || !decoded.Equal(field.value(&img)) {
+		t.Fatalf("decoded %v (%v), want %v", decoded, err, field.value(&img))
+	}
+	none := zecImage{}
+	var empty bytes.Buffer
+	if err := field.writeMsgpack(msgpack.NewEncoder(&empty), &none); err != nil || !bytes.Equal(empty.Bytes(), []byte{0x80}) {
+		t.Errorf("no tags written as %x (%v), want an empty map", empty.Bytes(), err)
+	}
 }
