@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,8 +21,13 @@ func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
 	var config string
 	var checks []statecheck.StateCheck
 	for _, kind := range []string{"imagepick_uhost_images", "imagepick_phost_images", "imagepick_bmc_images",
-		"imagepick_uhost_image_ids", "imagepick_phost_image_ids", "imagepick_bmc_image_ids"} {
-		config += fmt.Sprintf("\ndata %q \"test\" {\n  sort_by    = \"NAME\"\n  sort_order = \"ASC\"\n}\n", kind)
+		"imagepick_uhost_image_ids", "imagepick_phost_image_ids", "imagepick_bmc_image_ids",
+		"imagepick_zec_images", "imagepick_zec_image_ids"} {
+		zone := ""
+		if strings.HasPrefix(kind, "imagepick_zec_") { // ZEC has no provider default for its zone
+			zone = "  availability_zone = \"asia-east-1a\"\n"
+		}
+		config += fmt.Sprintf("\ndata %q \"test\" {\n%s  sort_by    = \"NAME\"\n  sort_order = \"ASC\"\n}\n", kind, zone)
 		address := "data." + kind + ".test"
 		checks = append(checks,
 			statecheck.ExpectKnownValue(address, tfjsonpath.New("sort_by"), knownvalue.StringExact("name")),
@@ -43,7 +49,8 @@ func TestImageDataSources_unknownImageTypeRefusedAtValidate(t *testing.T) {
 	var steps []resource.TestStep
 	for _, kind := range []string{"imagepick_uhost_images", "imagepick_uhost_image", "imagepick_uhost_image_ids",
 		"imagepick_phost_images", "imagepick_phost_image", "imagepick_phost_image_ids",
-		"imagepick_bmc_images", "imagepick_bmc_image", "imagepick_bmc_image_ids"} {
+		"imagepick_bmc_images", "imagepick_bmc_image", "imagepick_bmc_image_ids",
+		"imagepick_zec_images", "imagepick_zec_image", "imagepick_zec_image_ids"} {
 		steps = append(steps, resource.TestStep{
 			Config:      providerBlock(url, `zone = "cn-bj2-05"`) + fmt.Sprintf("data %q \"test\" {\n  image_type = \"golden\"\n}\n", kind),
 			PlanOnly:    true,
