@@ -4,23 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 )
 
-// zecEnvelope covers both shapes: success {requestId, response:{requestId, totalCount, dataSet}} and error
-// {requestId, code, message}.
-type zecEnvelope struct {
-	RequestID json.RawMessage `json:"requestId"`
-	Code      json.RawMessage `json:"code"`
-	Message   json.RawMessage `json:"message"`
-	Response  *struct {
-		RequestID  json.RawMessage `json:"requestId"`
-		TotalCount *int            `json:"totalCount"`
-		DataSet    []zecImageWire  `json:"dataSet"`
-	} `json:"response"`
+// zecImagesResponse is the response object of ZEC DescribeImages.
+type zecImagesResponse struct {
+	RequestID  json.RawMessage `json:"requestId"`
+	TotalCount *int            `json:"totalCount"`
+	DataSet    []zecImageWire  `json:"dataSet"`
 }
+
+func (r *zecImagesResponse) requestID() json.RawMessage { return r.RequestID }
 
 // zecImageWire is an image as the API sends it; imageSize and tags are converted by image.
 type zecImageWire struct {
@@ -92,54 +87,26 @@ func zecImageSize(raw json.RawMessage) (float64, error) {
 }
 
 // decodeZECImages turns one ZEC DescribeImages answer into the total and the page's images, or an error, as
-// decodeZenlayerImages does for BMC; a 200 without totalCount is malformed, since paging depends on it.
+// decodeZenlayer does; a 200 without totalCount, or with an image it cannot read, is malformed.
 func decodeZECImages(status int, body []byte) (total int, images []ZECImage, requestID string, err error) {
-	const action = "DescribeImages"
-	var env zecEnvelope
-	bodyErr := decodeJSONBody(body, &env)
-	if bodyErr == nil {
-		requestID = jsonText(env.RequestID)
-		if requestID == "" && env.Response != nil {
-			requestID = jsonText(env.Response.RequestID)
-		}
-	}
-	if status != http.StatusOK {
-		apiErr := &APIError{Cloud: cloudZenlayer, Action: action, HTTPStatus: status, RequestID: requestID,
-			Message: http.StatusText(status)}
-		if bodyErr == nil {
-			apiErr.Code = jsonText(env.Code)
-			if msg := jsonText(env.Message); msg != "" {
-				apiErr.Message = msg
-			}
-		}
-		apiErr.Kind = zecErrorKind(status, apiErr.Code)
-		return 0, nil, requestID, apiErr
+	resp, requestID, err := decodeZenlayer[zecImagesResponse](status, body, zecErrorKind)
+	if err != nil {
+		return 0, nil, requestID, err
 	}
 	malformed := func(reason string) error {
-		return &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status, requestID: requestID,
-			reason: reason}
+		return &malformedResponseError{cloud: cloudZenlayer, action: "DescribeImages", httpStatus: status,
+			requestID: requestID, reason: reason}
 	}
-	if bodyErr != nil {
-		return 0, nil, "", &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
-			reason: bodyErr.reason, truncated: bodyErr.truncated}
-	}
-	if env.Response == nil {
-		if code := jsonText(env.Code); code != "" {
-			return 0, nil, requestID, &APIError{Cloud: cloudZenlayer, Action: action, HTTPStatus: status, Code: code,
-				Message: jsonText(env.Message), RequestID: requestID, Kind: zecErrorKind(status, code)}
-		}
-		return 0, nil, requestID, malformed(`no "response" object`)
-	}
-	if env.Response.TotalCount == nil {
+	if resp.TotalCount == nil {
 		return 0, nil, requestID, malformed(`no "totalCount" in "response"`)
 	}
-	images = make([]ZECImage, len(env.Response.DataSet))
-	for i := range env.Response.DataSet {
-		if images[i], err = env.Response.DataSet[i].image(); err != nil {
+	images = make([]ZECImage, len(resp.DataSet))
+	for i := range resp.DataSet {
+		if images[i], err = resp.DataSet[i].image(); err != nil {
 			return 0, nil, requestID, malformed(err.Error())
 		}
 	}
-	return *env.Response.TotalCount, images, requestID, nil
+	return *resp.TotalCount, images, requestID, nil
 }
 
 // zecErrorKind is zenlayerErrorKind plus the zone code, which only ZEC's zoneId filter can cause.

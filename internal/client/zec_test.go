@@ -346,3 +346,31 @@ func TestListZECImages_Coalesced(t *testing.T) {
 		t.Errorf("%d requests after another zone, want 2", got)
 	}
 }
+
+// FuzzDecodeZECResponse: any status and body gives an error or a total with a non-nil image list, never a panic.
+func FuzzDecodeZECResponse(f *testing.F) {
+	ok := `{"requestId":"T-1","response":{"requestId":"T-1","totalCount":1,"dataSet":[{"imageId":"img-1","imageSize":"20","tags":{"tags":[{"key":"a","value":"b"}]}}]}}`
+	f.Add(200, []byte(ok))
+	f.Add(200, []byte(ok[:70]))
+	f.Add(200, []byte(`{"response":{"totalCount":1,"dataSet":[{"imageId":"img-1","imageSize":"x"}]}}`))
+	f.Add(200, []byte(`{"response":{"totalCount":-5,"dataSet":null}}`))
+	f.Add(404, []byte(`{"requestId":"T","code":"INVALID_ZONE_NOT_FOUND","message":"m"}`))
+	f.Add(503, []byte("<html>"))
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		_, images, _, err := decodeZECImages(status, body)
+		if err != nil {
+			var apiErr *APIError
+			var badErr *malformedResponseError
+			if !errors.As(err, &apiErr) && !errors.As(err, &badErr) {
+				t.Fatalf("unexpected error type %T: %v", err, err)
+			}
+			if images != nil {
+				t.Fatalf("error with images: %v", images)
+			}
+			return
+		}
+		if status != http.StatusOK || images == nil {
+			t.Fatalf("HTTP %d decoded as success with images %v", status, images)
+		}
+	})
+}

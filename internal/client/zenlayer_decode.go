@@ -6,29 +6,52 @@ import (
 	"strings"
 )
 
-// zenlayerEnvelope covers both shapes: success {requestId, response:{requestId, images}} and error
-// {requestId, code, message}.
-type zenlayerEnvelope struct {
+// zenlayerEnvelope covers both shapes of every Zenlayer answer: success {requestId, response:{requestId, ...}} and
+// error {requestId, code, message}. R is the action's response object.
+type zenlayerEnvelope[R any] struct {
 	RequestID json.RawMessage `json:"requestId"`
 	Code      json.RawMessage `json:"code"`
 	Message   json.RawMessage `json:"message"`
-	Response  *struct {
-		RequestID json.RawMessage `json:"requestId"`
-		Images    []BMCImage      `json:"images"`
-	} `json:"response"`
+	Response  *R              `json:"response"`
 }
 
-// decodeZenlayerImages turns one DescribeImages answer into images, or an error: *APIError for any status other
-// than 200 (keeping the status, whatever the body) or a 200 carrying an error code, *malformedResponseError for a
-// 200 that is not the expected JSON (a 200 without "response" included). It never panics.
+// bmcImagesResponse is the response object of BMC DescribeImages.
+type bmcImagesResponse struct {
+	RequestID json.RawMessage `json:"requestId"`
+	Images    []BMCImage      `json:"images"`
+}
+
+func (r *bmcImagesResponse) requestID() json.RawMessage { return r.RequestID }
+
+// decodeZenlayerImages turns one BMC DescribeImages answer into images, or an error, as decodeZenlayer does.
 func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID string, err error) {
+	resp, requestID, err := decodeZenlayer[bmcImagesResponse](status, body, zenlayerErrorKind)
+	if err != nil {
+		return nil, requestID, err
+	}
+	images = resp.Images
+	if images == nil {
+		images = []BMCImage{}
+	}
+	return images, requestID, nil
+}
+
+// decodeZenlayer turns one Zenlayer answer into its response object, or an error: *APIError for any status other
+// than 200 (keeping the status, whatever the body) or a 200 carrying an error code, classified by kind;
+// *malformedResponseError for a 200 that is not the expected JSON (a 200 without "response" included). It never
+// panics.
+func decodeZenlayer[R any, PR interface {
+	*R
+	requestID() json.RawMessage
+}](status int, body []byte, kind func(status int, code string) ErrorKind) (*R, string, error) {
 	const action = "DescribeImages"
-	var env zenlayerEnvelope
+	var env zenlayerEnvelope[R]
 	bodyErr := decodeJSONBody(body, &env)
+	var requestID string
 	if bodyErr == nil {
 		requestID = jsonText(env.RequestID)
 		if requestID == "" && env.Response != nil {
-			requestID = jsonText(env.Response.RequestID)
+			requestID = jsonText(PR(env.Response).requestID())
 		}
 	}
 	if status != http.StatusOK {
@@ -40,7 +63,7 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 				apiErr.Message = msg
 			}
 		}
-		apiErr.Kind = zenlayerErrorKind(status, apiErr.Code)
+		apiErr.Kind = kind(status, apiErr.Code)
 		return nil, requestID, apiErr
 	}
 	if bodyErr != nil {
@@ -50,16 +73,12 @@ func decodeZenlayerImages(status int, body []byte) (images []BMCImage, requestID
 	if env.Response == nil {
 		if code := jsonText(env.Code); code != "" {
 			return nil, requestID, &APIError{Cloud: cloudZenlayer, Action: action, HTTPStatus: status, Code: code,
-				Message: jsonText(env.Message), RequestID: requestID, Kind: zenlayerErrorKind(status, code)}
+				Message: jsonText(env.Message), RequestID: requestID, Kind: kind(status, code)}
 		}
 		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
 			requestID: requestID, reason: `no "response" object`}
 	}
-	images = env.Response.Images
-	if images == nil {
-		images = []BMCImage{}
-	}
-	return images, requestID, nil
+	return env.Response, requestID, nil
 }
 
 // zenlayerErrorKind classifies a Zenlayer failure. Zenlayer does not document its authentication codes, so a code
