@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -94,55 +93,14 @@ type zecFilter struct {
 	PageSize    *int     `json:"pageSize"`
 }
 
-// handleZEC checks method, routing headers, signature, body, throttling and zone, in that order, as handleZenlayer
-// does for BMC, then filters and pages.
+// handleZEC answers ZEC DescribeImages: the checks every Zenlayer service shares, then the body's filters and
+// page numbers, throttling and the zone, in that order; then it filters and pages.
 func (s *Server) handleZEC(r *http.Request, fault faultKind, uuid string) (reply, bool) {
-	requestID := "T" + strings.ToUpper(uuid)
-	fail := func(status int, code, message string) reply {
-		return jsonReply(status, zenlayerError{RequestID: requestID, Code: code, Message: message})
+	object, fail, resp, served := s.checkZenlayer(r, fault, uuid, zecService, zecPath, zecVersion)
+	if object == nil {
+		return resp, served
 	}
-	action := r.Header.Get("X-Zc-Action")
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
-	if readErr == nil && len(body) > maxBodyBytes {
-		readErr = errors.New("body too large")
-	}
-	object, parseErr := decodeZenlayerObject(body)
-	s.record(Request{Cloud: cloudZenlayer, Action: action, Params: zenlayerLogParams(object)}, action == actionDescribeImages)
-
-	if fault == faultUnavailable {
-		return fail(http.StatusServiceUnavailable, zenlayerCodeNoService, "The service is temporarily unavailable, please retry later."), true
-	}
-	if r.Method != http.MethodPost {
-		resp := fail(http.StatusMethodNotAllowed, zenlayerCodeBadMethod, "Only POST is supported.")
-		resp.header = map[string]string{"Allow": "POST"}
-		return resp, false
-	}
-	if service := r.Header.Get("X-Zc-Service"); service != "" && service != zecService {
-		return fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The service `%s` is not served at %s.", service, zecPath)), false
-	}
-	switch {
-	case action == "":
-		return fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-action header is empty."), false
-	case action != actionDescribeImages:
-		return fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The action `%s` is not supported.", action)), false
-	}
-	switch version := r.Header.Get("X-Zc-Version"); version {
-	case zecVersion:
-	case "":
-		return fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-version header is empty."), false
-	default:
-		return fail(http.StatusBadRequest, zenlayerCodeBadVersion, fmt.Sprintf("The version `%s` is not supported.", version)), false
-	}
-	if readErr != nil {
-		return fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body could not be read."), false
-	}
-	if authErr := s.verifyZenlayer(r, body); authErr != nil {
-		s.countSignatureFailure()
-		return fail(http.StatusUnauthorized, authErr.code, authErr.message), false
-	}
-	if parseErr != nil {
-		return fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body is not valid JSON: "+parseErr.Error()), false
-	}
+	requestID := zenlayerRequestID(uuid)
 	filter, filterErr := parseZECFilter(object)
 	if filterErr != nil {
 		return fail(http.StatusBadRequest, zenlayerCodeBadParam, filterErr.Error()), false
