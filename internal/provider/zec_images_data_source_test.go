@@ -2,7 +2,9 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"net/http/httptest"
 	"reflect"
 	"regexp"
 	"slices"
@@ -19,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	msgpack "github.com/vmihailenco/msgpack/v5"
 
+	"github.com/imagepick/terraform-provider-imagepick/internal/client"
 	"github.com/imagepick/terraform-provider-imagepick/internal/emulator"
 )
 
@@ -333,5 +336,60 @@ func TestTextMapField_writesKeysSorted(t *testing.T) {
 	var empty bytes.Buffer
 	if err := field.writeMsgpack(msgpack.NewEncoder(&empty), &none); err != nil || !bytes.Equal(empty.Bytes(), []byte{0x80}) {
 		t.Errorf("no tags written as %x (%v), want an empty map", empty.Bytes(), err)
+	}
+}
+
+// zecAnswerHolds covers every filter sent whose meaning is exact, holds on every image the emulator answers, and
+// rejects images the filter leaves out: checking the answer against the request would neither miss a filter nor
+// drop a good image.
+func TestZECAnswerHolds_matchesTheFiltersSent(t *testing.T) {
+	for _, flt := range zecFamily.filters {
+		_, checked := zecAnswerHolds[flt.name]
+		exact := flt.send != nil && flt.name != "availability_zone" && flt.name != "name"
+		if checked != exact {
+			t.Errorf("filter %s: in zecAnswerHolds %v, sent with an exact meaning %v", flt.name, checked, exact)
+		}
+	}
+	srv := httptest.NewServer(emulator.New(emulator.Options{ZECPageSize: zecTestPageSize}))
+	t.Cleanup(srv.Close)
+	pd := &providerData{zenlayer: zenlayerAccess{client: client.NewZenlayer(srv.URL, client.ZenlayerCredentials{
+		AccessKeyID: emulator.DefaultZenlayerAccessKeyID, AccessKeyPassword: emulator.DefaultZenlayerAccessKeyPassword},
+		client.Options{})}}
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	for name, value := range map[string]tftypes.Value{
+		imageIDsFilter: stringList([]string{"img-win-2022", "img-web-v2"}),
+		"category":     str("Debian"),
+		"image_type":   str("CUSTOM_IMAGE"),
+		"image_source": str("MARKETING"),
+		"os_type":      str("windows"),
+		"status":       stringList([]string{"FAILED", "CREATING"}),
+		"tag_keys":     stringList([]string{"env"}),
+		"tags":         zecTagsValue(map[string]string{"team": "web", "env": "prod"}),
+	} {
+		config := map[string]tftypes.Value{"availability_zone": str("asia-east-1a"), name: value}
+		sel, diags := zecFamily.query(context.Background(), pd, "imagepick_zec_images", config)
+		if diags.HasError() {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		holds := zecAnswerHolds[name]
+		if len(sel.images) == 0 {
+			t.Errorf("%s: no image answered; the case proves nothing", name)
+		}
+		for _, img := range sel.images {
+			if !holds(img, sel.values[name]) {
+				t.Errorf("%s: the answer's %s does not hold", name, img.ImageID)
+			}
+		}
+		rejected := 0
+		for _, wire := range emulator.DefaultCatalog().ZEC {
+			img := zecImage{ImageID: wire.ImageID, Category: wire.Category, ImageType: wire.ImageType,
+				ImageSource: wire.ImageSource, OsType: wire.OsType, ImageStatus: wire.ImageStatus, Tags: wire.Tags}
+			if !holds(&img, sel.values[name]) {
+				rejected++
+			}
+		}
+		if rejected == 0 {
+			t.Errorf("%s: holds for every image of the catalog; it checks nothing", name)
+		}
 	}
 }
