@@ -225,8 +225,8 @@ func badInputCases() []badInputCase {
 			summary: `No Matching Image`, detail: `name = "Plan9-x86_64" \(sent as imageName\).*Loosen the filter`},
 
 		// imagepick_zec_images, imagepick_zec_image and imagepick_zec_image_ids.
-		{name: "zec zone missing", data: block("imagepick_zec_images", ``), at: atPlan,
-			summary: `Missing Availability Zone`, detail: `ZEC images are listed per zone\. Set availability_zone`},
+		{name: "zec zone missing", data: block("imagepick_zec_images", ``), at: atValidate,
+			summary: `Missing required argument`, detail: `The argument "availability_zone" is required`},
 		{name: "zec zone empty", data: block("imagepick_zec_image_ids", `availability_zone = ""`), at: atValidate,
 			summary: `Invalid Attribute Value Length`, detail: tooShort("availability_zone")},
 		{name: "zec zone unknown", data: block("imagepick_zec_images", `availability_zone = "mars-1a"`), at: atPlan, api: true,

@@ -73,9 +73,11 @@ func textValue(s string) filterValue { return filterValue{set: s != "", text: s}
 func listValue(l []string) filterValue { return filterValue{set: len(l) > 0, list: l} }
 
 // attribute declares the filter in a data source schema. A filter with a fallback is also Computed: state shows
-// the value used.
+// the value used; a required filter without one is Required, so that Terraform asks for it at validate.
 func (f filter[R, I]) attribute() schema.Attribute {
 	computed := f.fallback != nil
+	required := f.required != "" && f.fallback == nil
+	optional := !required
 	description := f.description + f.kindNote()
 	switch {
 	case f.effect != "":
@@ -95,9 +97,9 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, boolvalidator.ConflictsWith(others...))
 		}
-		return schema.BoolAttribute{Optional: true, Computed: computed, Validators: v, MarkdownDescription: description}
+		return schema.BoolAttribute{Optional: optional, Required: required, Computed: computed, Validators: v, MarkdownDescription: description}
 	case mapFilter:
-		return schema.MapAttribute{Optional: true, Computed: computed, ElementType: types.StringType,
+		return schema.MapAttribute{Optional: optional, Required: required, Computed: computed, ElementType: types.StringType,
 			Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))}, MarkdownDescription: description}
 	case listFilter, enumListFilter:
 		var element validator.String = stringvalidator.LengthAtLeast(1)
@@ -111,7 +113,7 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, listvalidator.ConflictsWith(others...))
 		}
-		return schema.ListAttribute{Optional: true, Computed: computed, ElementType: types.StringType, Validators: v,
+		return schema.ListAttribute{Optional: optional, Required: required, Computed: computed, ElementType: types.StringType, Validators: v,
 			MarkdownDescription: description}
 	}
 	v := []validator.String{stringvalidator.LengthAtLeast(1)}
@@ -127,7 +129,7 @@ func (f filter[R, I]) attribute() schema.Attribute {
 	if f.alsoRequires != "" {
 		v = append(v, stringvalidator.AlsoRequires(path.MatchRoot(f.alsoRequires)))
 	}
-	return schema.StringAttribute{Optional: true, Computed: computed, Validators: v, MarkdownDescription: description}
+	return schema.StringAttribute{Optional: optional, Required: required, Computed: computed, Validators: v, MarkdownDescription: description}
 }
 
 func (f filter[R, I]) kindNote() string {

@@ -23,11 +23,7 @@ func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
 	for _, kind := range []string{"imagepick_uhost_images", "imagepick_phost_images", "imagepick_bmc_images",
 		"imagepick_uhost_image_ids", "imagepick_phost_image_ids", "imagepick_bmc_image_ids",
 		"imagepick_zec_images", "imagepick_zec_image_ids"} {
-		zone := ""
-		if strings.HasPrefix(kind, "imagepick_zec_") { // ZEC has no provider default for its zone
-			zone = "  availability_zone = \"asia-east-1a\"\n"
-		}
-		config += fmt.Sprintf("\ndata %q \"test\" {\n%s  sort_by    = \"NAME\"\n  sort_order = \"ASC\"\n}\n", kind, zone)
+		config += fmt.Sprintf("\ndata %q \"test\" {\n%s  sort_by    = \"NAME\"\n  sort_order = \"ASC\"\n}\n", kind, zecZone(kind))
 		address := "data." + kind + ".test"
 		checks = append(checks,
 			statecheck.ExpectKnownValue(address, tfjsonpath.New("sort_by"), knownvalue.StringExact("name")),
@@ -52,10 +48,18 @@ func TestImageDataSources_unknownImageTypeRefusedAtValidate(t *testing.T) {
 		"imagepick_bmc_images", "imagepick_bmc_image", "imagepick_bmc_image_ids",
 		"imagepick_zec_images", "imagepick_zec_image", "imagepick_zec_image_ids"} {
 		steps = append(steps, resource.TestStep{
-			Config:      providerBlock(url, `zone = "cn-bj2-05"`) + fmt.Sprintf("data %q \"test\" {\n  image_type = \"golden\"\n}\n", kind),
+			Config:      providerBlock(url, `zone = "cn-bj2-05"`) + fmt.Sprintf("data %q \"test\" {\n%s  image_type = \"golden\"\n}\n", kind, zecZone(kind)),
 			PlanOnly:    true,
 			ExpectError: errorRegexp("Invalid Attribute Value Match", "with data."+kind+".test", `image_type value must be one of`, `got: "golden"`),
 		})
 	}
 	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: testProtoV6ProviderFactories, Steps: steps})
+}
+
+// zecZone is the availability_zone line a ZEC data source requires (there is no provider default), "" for others.
+func zecZone(kind string) string {
+	if strings.HasPrefix(kind, "imagepick_zec_") {
+		return "  availability_zone = \"asia-east-1a\"\n"
+	}
+	return ""
 }

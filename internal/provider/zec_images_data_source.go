@@ -35,9 +35,10 @@ var zecFamily = &family[client.ZECImagesRequest, zecImage]{
 		{
 			name:        "availability_zone",
 			kind:        textFilter,
-			description: "Zone whose images are listed, such as `asia-east-1a`; required.",
+			description: "Zone whose images are listed, such as `asia-east-1a`.",
 			param:       "zoneId",
 			send:        func(r *client.ZECImagesRequest, v filterValue) { r.ZoneID = v.text },
+			// Required in the schema too: there is no provider default to fall back on.
 			required: "ZEC images are listed per zone. Set availability_zone in this data source to the zone of your " +
 				"instances, for example \"asia-east-1a\".",
 		},
