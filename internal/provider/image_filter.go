@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -97,10 +98,12 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, boolvalidator.ConflictsWith(others...))
 		}
-		return schema.BoolAttribute{Optional: optional, Required: required, Computed: computed, Validators: v, MarkdownDescription: description}
+		return schema.BoolAttribute{Optional: optional, Required: required, Computed: computed, Validators: v,
+			MarkdownDescription: description}
 	case mapFilter:
-		return schema.MapAttribute{Optional: optional, Required: required, Computed: computed, ElementType: types.StringType,
-			Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))}, MarkdownDescription: description}
+		return schema.MapAttribute{Optional: optional, Required: required, Computed: computed,
+			ElementType: types.StringType, Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))},
+			MarkdownDescription: description}
 	case listFilter, enumListFilter:
 		var element validator.String = stringvalidator.LengthAtLeast(1)
 		if f.kind == enumListFilter {
@@ -113,8 +116,8 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, listvalidator.ConflictsWith(others...))
 		}
-		return schema.ListAttribute{Optional: optional, Required: required, Computed: computed, ElementType: types.StringType, Validators: v,
-			MarkdownDescription: description}
+		return schema.ListAttribute{Optional: optional, Required: required, Computed: computed,
+			ElementType: types.StringType, Validators: v, MarkdownDescription: description}
 	}
 	v := []validator.String{stringvalidator.LengthAtLeast(1)}
 	switch f.kind {
@@ -129,7 +132,8 @@ func (f filter[R, I]) attribute() schema.Attribute {
 	if f.alsoRequires != "" {
 		v = append(v, stringvalidator.AlsoRequires(path.MatchRoot(f.alsoRequires)))
 	}
-	return schema.StringAttribute{Optional: optional, Required: required, Computed: computed, Validators: v, MarkdownDescription: description}
+	return schema.StringAttribute{Optional: optional, Required: required, Computed: computed, Validators: v,
+		MarkdownDescription: description}
 }
 
 func (f filter[R, I]) kindNote() string {
@@ -290,11 +294,7 @@ func stringList(values []string) tftypes.Value {
 
 // hclMap renders a map as HCL, keys sorted: {"env" = "prod"}.
 func hclMap(pairs map[string]string) string {
-	keys := make([]string, 0, len(pairs))
-	for k := range pairs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(pairs))
 	q := make([]string, len(keys))
 	for i, k := range keys {
 		q[i] = strconv.Quote(k) + " = " + strconv.Quote(pairs[k])

@@ -76,7 +76,8 @@ func directReaders(p *imagepickProvider) map[string]directReader {
 }
 
 // directEncodingUnsupported names the first attribute the direct encoding cannot write; "" when there is none.
-// Custom types, sets, maps of anything but strings, objects and blocks would need what the framework does after Read.
+// Custom types, sets, maps of anything but strings, objects and blocks would need what the framework does after
+// Read.
 func directEncodingUnsupported(s schema.Schema) string {
 	if len(s.Blocks) > 0 {
 		return "blocks"
