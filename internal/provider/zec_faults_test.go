@@ -58,7 +58,7 @@ func TestZECFaults_transientFaultsLeaveStateUnchanged(t *testing.T) {
 		t.Fatalf("fault-free run: captured %d data sources, want 3", len(clean))
 	}
 	for _, faults := range []emulator.Faults{
-		{UnavailableEvery: 2}, // the second request is page 2 of the first listing
+		{UnavailableEvery: 2}, // every other request answers 503, later pages among them
 		{ThrottleEvery: 3, UnavailableEvery: 5, TruncateEvery: 7},
 	} {
 		emu, url := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize, Faults: faults})
