@@ -36,7 +36,8 @@ const (
 )
 
 // filter is one argument of a family's data sources. It is sent to the API (send) or applied locally to every
-// image the API returns (keep), never both.
+// image the API returns (keep); both only when the API can take some of its values (one status of several), with
+// effect saying so.
 type filter[R, I any] struct {
 	name        string
 	kind        filterKind
