@@ -63,13 +63,16 @@ esac
 echo "    $summary"
 stop_emulator
 
-# The same catalog with the UCloud images moved to region cn-sh2, which the tests do not use, and the Zenlayer
-# images installing on no instance type: a test that still passes would not depend on the catalog.
+# The same catalog with the UCloud images moved to region cn-sh2, which the tests do not use, the Zenlayer BMC
+# images installing on no instance type and the ZEC images listed only in eu-central-1a, which holds none: a test
+# that still passes would not depend on the catalog.
 echo "==> module test: the same tests against the catalog with its images moved away must all fail"
 sed -e 's/"cn-bj2/"cn-sh2/g' -e 's/"instanceTypeIds": \[[^]]*\]/"instanceTypeIds": []/g' \
+  -e 's/"zoneIds": \[[^]]*\]/"zoneIds": ["eu-central-1a"]/g' \
   "$example/catalog.json" >"$work/moved.json"
-if grep -q '"cn-bj2' "$work/moved.json" || grep -q '"instanceTypeIds": \["' "$work/moved.json"; then
-  fail "could not move every image of examples/module-test/catalog.json away: keep Region, Zone and instanceTypeIds on the lines the sed in $0 expects"
+if grep -q '"cn-bj2' "$work/moved.json" || grep -q '"instanceTypeIds": \["' "$work/moved.json" ||
+  grep -qE '"zoneIds": \[("[^"]*", )*"(asia-east-1a|na-west-1a)"' "$work/moved.json"; then
+  fail "could not move every image of examples/module-test/catalog.json away: keep Region, Zone, instanceTypeIds and zoneIds on the lines the sed in $0 expects"
 fi
 start_emulator 127.0.0.1:0 -catalog "$work/moved.json"
 use_emulator

@@ -1,4 +1,4 @@
-// Command imagepick-emulator serves the offline emulator of the UCloud and Zenlayer image APIs on a local port,
+// Command imagepick-emulator serves the offline emulator of the UCloud and Zenlayer (BMC and ZEC) image APIs on a local port,
 // for the demo and for users' own tests. It prints its base URL as the first line on stdout.
 package main
 
@@ -41,6 +41,7 @@ type config struct {
 	generateUHost                   int
 	generateRegion, generateZone    string
 	limitCap                        int
+	zecPageSizeCap                  int
 	latency                         time.Duration
 	throttleEvery, unavailableEvery int
 	truncateEvery                   int
@@ -65,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	flags.StringVar(&c.generateRegion, "generate-region", "cn-bj2", "region of the generated UHost images")
 	flags.StringVar(&c.generateZone, "generate-zone", "cn-bj2-02", "zone of the generated UHost images")
 	flags.IntVar(&c.limitCap, "limit-cap", 0, "silent cap on the UCloud Limit parameter (0: none)")
+	flags.IntVar(&c.zecPageSizeCap, "zec-page-size-cap", 0, "silent cap on the Zenlayer ZEC pageSize parameter, below the API's 1000 (0: none)")
 	flags.DurationVar(&c.latency, "latency", 0, "delay added before every API answer")
 	flags.IntVar(&c.throttleEvery, "throttle-every", 0, "throttle every Nth API request (0: never)")
 	flags.IntVar(&c.unavailableEvery, "unavailable-every", 0, "answer every Nth API request with HTTP 503 (0: never)")
@@ -114,6 +116,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ZenlayerKeys: map[string]string{c.zenlayerAccessKeyID: c.zenlayerAccessKeyPassword},
 		Catalog:      catalog,
 		LimitCap:     c.limitCap,
+		ZECPageSize:  c.zecPageSizeCap,
 		Latency:      c.latency,
 		Faults: emulator.Faults{
 			Seed:             c.seed,

@@ -1,4 +1,4 @@
-# imagepick demo: pick images from all three APIs and feed their IDs to the resources that create instances.
+# imagepick demo: pick images from all four APIs and feed their IDs to the resources that create instances.
 # `make demo` applies this against the bundled emulator; with real credentials in the environment it runs
 # unchanged against the real clouds (adjust the zones, machine type and instance type to your account).
 
@@ -24,6 +24,12 @@ variable "bare_metal_zone" {
   description = "UCloud availability zone of the bare-metal hosts."
   type        = string
   default     = "cn-bj2-05"
+}
+
+variable "zec_zone" {
+  description = "Zenlayer ZEC zone of the virtual machines."
+  type        = string
+  default     = "asia-east-1a"
 }
 
 # The newest available x86 Ubuntu 22.04 base image of the zone.
@@ -58,13 +64,22 @@ data "imagepick_bmc_image" "zenlayer" {
   name_regex       = "^Ubuntu22\\.04"
 }
 
+# The official Zenlayer ZEC Ubuntu 22.04 image of the zone, for a virtual machine.
+data "imagepick_zec_image" "vm" {
+  availability_zone = var.zec_zone
+  category          = "Ubuntu"
+  image_source      = "OFFICIAL"
+  name_regex        = "^Ubuntu Server 22\\.04"
+}
+
 # Every available Rocky Linux or Debian image of the zone, newest first.
 data "imagepick_uhost_images" "rocky_and_debian" {
   availability_zone = var.zone
   name_regex        = "^(Rocky Linux|Debian) "
 }
 
-# terraform_data stands in for ucloud_instance, ucloud_baremetal_instance and zenlayercloud_bmc_instance.
+# terraform_data stands in for ucloud_instance, ucloud_baremetal_instance, zenlayercloud_bmc_instance and
+# zenlayercloud_zec_instance.
 resource "terraform_data" "web" {
   input = { availability_zone = var.zone, image_id = data.imagepick_uhost_image.ubuntu.id }
 }
@@ -79,6 +94,10 @@ resource "terraform_data" "database" {
 
 resource "terraform_data" "edge" {
   input = { instance_type = "S9I", image_id = data.imagepick_bmc_image.zenlayer.id }
+}
+
+resource "terraform_data" "vm" {
+  input = { availability_zone = var.zec_zone, image_id = data.imagepick_zec_image.vm.id }
 }
 
 output "web_image" {
@@ -99,6 +118,11 @@ output "bare_metal_image" {
 output "zenlayer_image" {
   description = "Zenlayer BMC image of the edge server."
   value       = "${terraform_data.edge.output.image_id} (${data.imagepick_bmc_image.zenlayer.image.name})"
+}
+
+output "zec_image" {
+  description = "Zenlayer ZEC image of the virtual machine."
+  value       = "${terraform_data.vm.output.image_id} (${data.imagepick_zec_image.vm.image.name}, ${data.imagepick_zec_image.vm.image.size} GiB)"
 }
 
 output "rocky_and_debian" {

@@ -73,3 +73,19 @@ data "imagepick_bmc_image_ids" "zenlayer" {
     }
   }
 }
+
+# The official Zenlayer ZEC Ubuntu image with the highest version that is usable now (images still syncing are left
+# out by default; custom images are left out by image_source).
+data "imagepick_zec_image_ids" "zec" {
+  availability_zone = var.zec_zone
+  category          = "Ubuntu"
+  image_source      = "OFFICIAL"
+  name_regex        = "^Ubuntu Server "
+
+  lifecycle {
+    postcondition {
+      condition     = length(self.ids) > 0
+      error_message = "No available official Ubuntu ZEC image in ${var.zec_zone}: check zec_zone."
+    }
+  }
+}

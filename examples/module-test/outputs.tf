@@ -17,3 +17,8 @@ output "zenlayer_image_id" {
   description = "Ubuntu image of the Zenlayer bare-metal hosts."
   value       = length(data.imagepick_bmc_image_ids.zenlayer.ids) > 0 ? data.imagepick_bmc_image_ids.zenlayer.ids[0] : null
 }
+
+output "zec_image_id" {
+  description = "Ubuntu image of the Zenlayer ZEC virtual machines."
+  value       = length(data.imagepick_zec_image_ids.zec.ids) > 0 ? data.imagepick_zec_image_ids.zec.ids[0] : null
+}

@@ -31,6 +31,12 @@ variable "bare_metal_machine_type" {
   default     = "GPU-G4"
 }
 
+variable "zec_zone" {
+  description = "Zenlayer ZEC zone of the virtual machines, such as asia-east-1a."
+  type        = string
+  default     = "asia-east-1a"
+}
+
 variable "zenlayer_instance_type" {
   description = "Zenlayer bare-metal instance type, such as S9I."
   type        = string

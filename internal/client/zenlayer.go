@@ -10,31 +10,36 @@ import (
 	"strings"
 )
 
-const (
-	zenlayerVersion     = "2026-02-01"
-	zenlayerContentType = "application/json"
-)
+const zenlayerContentType = "application/json"
+
+// zenlayerService is one product of the Zenlayer API v2: its endpoint is "/api/v2/" + name below the base URL,
+// and name and version go into the signed headers.
+type zenlayerService struct{ name, version string }
+
+var bmcService = zenlayerService{name: "bmc", version: "2026-02-01"}
+
+// path is where the service lives below the base URL.
+func (s zenlayerService) path() string { return "/api/v2/" + s.name }
 
 // ZenlayerCredentials is a Zenlayer access key. AccessKeyPassword never appears in logs or errors.
 type ZenlayerCredentials struct{ AccessKeyID, AccessKeyPassword string }
 
-// Zenlayer calls the BMC DescribeImages action. It is safe for concurrent use.
+// Zenlayer calls the DescribeImages actions of BMC (zenlayer.go) and ZEC (zec.go). It is safe for concurrent use.
 type Zenlayer struct {
-	endpoint string
+	base     string // scheme://host[:port][/prefix], without a service path
+	endpoint string // the BMC endpoint
 	creds    ZenlayerCredentials
 	t        *transport
 	coalesce coalescer
 }
 
-// zenlayerPath is where the BMC API lives below the base URL.
-const zenlayerPath = "/api/v2/bmc"
-
 // NewZenlayer returns a client that POSTs to baseURL + "/api/v2/bmc", e.g. "https://console.zenlayer.com". A
 // baseURL that already ends in "/api/v2/bmc" (the URL the API documents) is accepted as the same endpoint.
 func NewZenlayer(baseURL string, creds ZenlayerCredentials, opts Options) *Zenlayer {
-	base := strings.TrimSuffix(strings.TrimRight(baseURL, "/"), zenlayerPath)
+	base := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(baseURL, "/"), bmcService.path()), "/")
 	return &Zenlayer{
-		endpoint: strings.TrimRight(base, "/") + zenlayerPath,
+		base:     base,
+		endpoint: base + bmcService.path(),
 		creds:    creds,
 		t:        newTransport(opts, creds.AccessKeyPassword),
 	}
@@ -100,7 +105,7 @@ func (c *Zenlayer) describeImages(ctx context.Context, body []byte) ([]BMCImage,
 		cloud:  cloudZenlayer,
 		action: "DescribeImages",
 		newRequest: func(ctx context.Context) (*http.Request, []string, error) {
-			return c.newRequest(ctx, "DescribeImages", body)
+			return c.newRequest(ctx, bmcService, "DescribeImages", body)
 		},
 		decode: func(status int, _ http.Header, respBody []byte, budget *byteBudget) (int, string, error) {
 			var requestID string
@@ -114,12 +119,13 @@ func (c *Zenlayer) describeImages(ctx context.Context, body []byte) ([]BMCImage,
 
 // newRequest builds a request signed with a fresh timestamp: every attempt is signed again. It also returns the
 // signature and Authorization value, to be kept out of errors.
-func (c *Zenlayer) newRequest(ctx context.Context, action string, body []byte) (*http.Request, []string, error) {
-	u, err := url.Parse(c.endpoint)
+func (c *Zenlayer) newRequest(ctx context.Context, svc zenlayerService, action string, body []byte) (*http.Request, []string, error) {
+	endpoint := c.base + svc.path()
+	u, err := url.Parse(endpoint)
 	if err != nil {
 		return nil, nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,9 +137,9 @@ func (c *Zenlayer) newRequest(ctx context.Context, action string, body []byte) (
 	req.Header.Set("Content-Type", zenlayerContentType)
 	authorization := zenlayerAuthorization(c.creds.AccessKeyID, signature)
 	req.Header.Set("Authorization", authorization)
-	req.Header.Set("x-zc-version", zenlayerVersion)
+	req.Header.Set("x-zc-version", svc.version)
 	req.Header.Set("x-zc-action", action)
-	req.Header.Set("x-zc-service", "bmc")
+	req.Header.Set("x-zc-service", svc.name)
 	req.Header.Set("x-zc-signature-method", zenlayerSignatureMethod)
 	req.Header.Set("x-zc-timestamp", timestamp)
 	return req, []string{authorization, signature}, nil

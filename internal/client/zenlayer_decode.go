@@ -6,29 +6,56 @@ import (
 	"strings"
 )
 
-// zenlayerEnvelope covers both shapes: success {requestId, response:{requestId, images}} and error
-// {requestId, code, message}.
-type zenlayerEnvelope struct {
+// zenlayerEnvelope covers both shapes of every Zenlayer answer: success {requestId, response:{requestId, ...}} and
+// error {requestId, code, message}. R is the action's response object.
+type zenlayerEnvelope[R any] struct {
 	RequestID json.RawMessage `json:"requestId"`
 	Code      json.RawMessage `json:"code"`
 	Message   json.RawMessage `json:"message"`
-	Response  *struct {
-		RequestID json.RawMessage `json:"requestId"`
-		Images    json.RawMessage `json:"images"`
-	} `json:"response"`
+	Response  *R              `json:"response"`
 }
 
-// decodeZenlayerImages turns one DescribeImages answer into images, or an error: *APIError for any status other
-// than 200 (keeping the status, whatever the body) or a 200 carrying an error code, *malformedResponseError for a
-// 200 that is not the expected JSON (a 200 without "response" included). It never panics.
+// bmcImagesResponse is the response object of BMC DescribeImages; images are decoded one by one, within budget.
+type bmcImagesResponse struct {
+	RequestID json.RawMessage `json:"requestId"`
+	Images    json.RawMessage `json:"images"`
+}
+
+func (r *bmcImagesResponse) requestID() json.RawMessage { return r.RequestID }
+
+// decodeZenlayerImages turns one BMC DescribeImages answer into images, or an error, as decodeZenlayer does.
 func decodeZenlayerImages(status int, body []byte, budget *byteBudget) (images []BMCImage, requestID string, err error) {
+	resp, requestID, err := decodeZenlayer[bmcImagesResponse](status, body, zenlayerErrorKind)
+	if err != nil {
+		return nil, requestID, err
+	}
+	if isJSONNull(resp.Images) {
+		return []BMCImage{}, requestID, nil
+	}
+	images, err = decodeImages[BMCImage]("response.images", resp.Images, budget)
+	if err != nil {
+		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: "DescribeImages",
+			httpStatus: status, requestID: requestID, reason: err.Error()}
+	}
+	return images, requestID, nil
+}
+
+// decodeZenlayer turns one Zenlayer answer into its response object, or an error: *APIError for any status other
+// than 200 (keeping the status, whatever the body) or a 200 carrying an error code, classified by kind;
+// *malformedResponseError for a 200 that is not the expected JSON (a 200 without "response" included). It never
+// panics.
+func decodeZenlayer[R any, PR interface {
+	*R
+	requestID() json.RawMessage
+}](status int, body []byte, kind func(status int, code string) ErrorKind) (*R, string, error) {
 	const action = "DescribeImages"
-	var env zenlayerEnvelope
+	var env zenlayerEnvelope[R]
 	bodyErr := decodeJSONBody(body, &env)
+	var requestID string
 	if bodyErr == nil {
 		requestID = jsonText(env.RequestID)
 		if requestID == "" && env.Response != nil {
-			requestID = jsonText(env.Response.RequestID)
+			requestID = jsonText(PR(env.Response).requestID())
 		}
 	}
 	if status != http.StatusOK {
@@ -40,7 +67,7 @@ func decodeZenlayerImages(status int, body []byte, budget *byteBudget) (images [
 				apiErr.Message = msg
 			}
 		}
-		apiErr.Kind = zenlayerErrorKind(status, apiErr.Code)
+		apiErr.Kind = kind(status, apiErr.Code)
 		return nil, requestID, apiErr
 	}
 	if bodyErr != nil {
@@ -50,20 +77,12 @@ func decodeZenlayerImages(status int, body []byte, budget *byteBudget) (images [
 	if env.Response == nil {
 		if code := jsonText(env.Code); code != "" {
 			return nil, requestID, &APIError{Cloud: cloudZenlayer, Action: action, HTTPStatus: status, Code: code,
-				Message: jsonText(env.Message), RequestID: requestID, Kind: zenlayerErrorKind(status, code)}
+				Message: jsonText(env.Message), RequestID: requestID, Kind: kind(status, code)}
 		}
 		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
 			requestID: requestID, reason: `no "response" object`}
 	}
-	if isJSONNull(env.Response.Images) {
-		return []BMCImage{}, requestID, nil
-	}
-	images, err = decodeImages[BMCImage]("response.images", env.Response.Images, budget)
-	if err != nil {
-		return nil, requestID, &malformedResponseError{cloud: cloudZenlayer, action: action, httpStatus: status,
-			requestID: requestID, reason: err.Error()}
-	}
-	return images, requestID, nil
+	return env.Response, requestID, nil
 }
 
 // zenlayerErrorKind classifies a Zenlayer failure. Zenlayer does not document its authentication codes, so a code

@@ -18,6 +18,8 @@ type Catalog struct {
 	PHost            []PHostImage `json:"phost"`
 	BMC              []BMCImage   `json:"bmc"`
 	BMCInstanceTypes []string     `json:"bmc_instance_types"` // known instance types; any other instanceTypeId => 404 INVALID_INSTANCE_TYPE_NOT_FOUND
+	ZEC              []ZECImage   `json:"zec"`
+	ZECZones         []string     `json:"zec_zones"` // known zones; any other zoneId => 404 INVALID_ZONE_NOT_FOUND
 }
 
 // UHostImage is a UCloud UHost image: Region plus every UHostImageSet field under its API name. The emulator
@@ -98,7 +100,8 @@ func DefaultCatalog() *Catalog {
 }
 
 // LoadCatalog reads a catalog in the catalog_default.json format and validates it: unknown keys, missing
-// required fields, duplicate IDs and instance types missing from bmc_instance_types are errors.
+// required fields, duplicate IDs, instance types missing from bmc_instance_types and zones missing from zec_zones
+// are errors.
 func LoadCatalog(path string) (*Catalog, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -137,8 +140,8 @@ func (c *Catalog) validate() error {
 			problems = append(problems, fmt.Sprintf(format, args...))
 		}
 	}
-	if len(c.UHost)+len(c.PHost)+len(c.BMC) == 0 {
-		add("no images: uhost, phost and bmc are all empty")
+	if len(c.UHost)+len(c.PHost)+len(c.BMC)+len(c.ZEC) == 0 {
+		add("no images: uhost, phost, bmc and zec are all empty")
 	}
 	seen := map[string]bool{}
 	for i, img := range c.UHost {
@@ -175,6 +178,7 @@ func (c *Catalog) validate() error {
 			}
 		}
 	}
+	c.validateZEC(add)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -212,6 +216,8 @@ type catalogIndex struct {
 	phost         []PHostImage
 	bmc           []BMCImage
 	instanceTypes map[string]bool
+	zec           []ZECImage
+	zecZones      map[string]bool
 }
 
 // indexCatalog orders every list by the FNV-1a hash of the image ID: stable across runs, and deliberately
@@ -222,6 +228,8 @@ func indexCatalog(c *Catalog) *catalogIndex {
 		phost:         append([]PHostImage(nil), c.PHost...),
 		bmc:           append([]BMCImage(nil), c.BMC...),
 		instanceTypes: map[string]bool{},
+		zec:           append([]ZECImage(nil), c.ZEC...),
+		zecZones:      map[string]bool{},
 	}
 	sort.SliceStable(index.uhost, func(i, j int) bool {
 		return idOrderLess(index.uhost[i].ImageID, index.uhost[j].ImageID)
@@ -232,6 +240,17 @@ func indexCatalog(c *Catalog) *catalogIndex {
 	sort.SliceStable(index.bmc, func(i, j int) bool {
 		return idOrderLess(index.bmc[i].ImageID, index.bmc[j].ImageID)
 	})
+	sort.SliceStable(index.zec, func(i, j int) bool {
+		return idOrderLess(index.zec[i].ImageID, index.zec[j].ImageID)
+	})
+	for _, z := range c.ZECZones {
+		index.zecZones[z] = true
+	}
+	for _, img := range c.ZEC { // as for instance types: a catalog built in Go may omit zec_zones
+		for _, z := range img.Zones {
+			index.zecZones[z] = true
+		}
+	}
 	for _, t := range c.BMCInstanceTypes {
 		index.instanceTypes[t] = true
 	}

@@ -14,6 +14,8 @@ func WriteCatalog(w io.Writer, c *Catalog) error {
 		PHost:            make([]PHostImage, len(c.PHost)),
 		BMC:              make([]BMCImage, len(c.BMC)),
 		BMCInstanceTypes: exportList(c.BMCInstanceTypes),
+		ZEC:              make([]ZECImage, len(c.ZEC)),
+		ZECZones:         exportList(c.ZECZones),
 	}
 	for i, img := range c.PHost {
 		img.Clusters = exportList(img.Clusters)
@@ -23,6 +25,11 @@ func WriteCatalog(w io.Writer, c *Catalog) error {
 	for i, img := range c.BMC {
 		img.InstanceTypes = exportList(img.InstanceTypes)
 		out.BMC[i] = img
+	}
+	for i, img := range c.ZEC {
+		img.NicNetworkType = exportList(img.NicNetworkType)
+		img.Zones = exportList(img.Zones)
+		out.ZEC[i] = img
 	}
 	encoder := json.NewEncoder(w)
 	encoder.SetIndent("", "  ")

@@ -40,7 +40,7 @@ const base36Span = 2821109907456
 // GenerateCatalog makes a large deterministic catalog for benchmarks: uhostImages UHost images in one region and
 // zone (defaults cn-bj2 and <region>-02) with varied names, OS types, image types, states and CreateTimes
 // (every seventh image repeats its predecessor's CreateTime, so ties exist), plus the default catalog's PHost
-// and BMC images so the other APIs keep working. The same arguments always give the same catalog.
+// BMC and ZEC images so the other APIs keep working. The same arguments always give the same catalog.
 func GenerateCatalog(uhostImages int, region, zone string, seed int64) *Catalog {
 	if region == "" {
 		region = "cn-bj2"
@@ -101,7 +101,8 @@ func GenerateCatalog(uhostImages int, region, zone string, seed int64) *Catalog 
 		}
 		images = append(images, img)
 	}
-	return &Catalog{UHost: images, PHost: base.PHost, BMC: base.BMC, BMCInstanceTypes: base.BMCInstanceTypes}
+	return &Catalog{UHost: images, PHost: base.PHost, BMC: base.BMC, BMCInstanceTypes: base.BMCInstanceTypes,
+		ZEC: base.ZEC, ZECZones: base.ZECZones}
 }
 
 func base36(n uint64) string {

@@ -10,7 +10,7 @@ import (
 // was not throttled) first changes the images that very request matches, then answers from the changed catalog.
 // Changes alternate: the first deletes the first matching image in answer order, so every later page shifts back
 // by one; the next adds a copy of the first match under a new ID; and so on. Each change moves TotalCount by one.
-// Zenlayer is never changed: DescribeImages has no paging. Reset undoes every change.
+// Zenlayer (BMC and ZEC) is never changed. Reset undoes every change.
 type Churn struct {
 	Every int // every Nth listing answer (N>0) changes the catalog first; 0 => never
 	Limit int // at most this many changes since New or Reset; 0 => no limit

@@ -1,5 +1,6 @@
-// Package emulator is an offline emulator of the three image APIs imagepick reads: UCloud DescribeImage and
-// DescribePHostImage (at "/") and Zenlayer BMC DescribeImages (at "/api/v2/bmc"). It verifies signatures with its
+// Package emulator is an offline emulator of the four image APIs imagepick reads: UCloud DescribeImage and
+// DescribePHostImage (at "/"), Zenlayer BMC DescribeImages (at "/api/v2/bmc") and Zenlayer ZEC DescribeImages
+// (at "/api/v2/zec"). It verifies signatures with its
 // own implementation (it never imports internal/client), so the client and the emulator check each other.
 package emulator
 
@@ -37,6 +38,7 @@ type Options struct {
 	ZenlayerKeys map[string]string // access key id -> password; nil => the default pair
 	Catalog      *Catalog          // nil => DefaultCatalog(); read only after New
 	LimitCap     int               // silent cap on UCloud Limit; 0 => none
+	ZECPageSize  int               // silent cap on ZEC pageSize, below the API's own 1000; 0 => none
 	Latency      time.Duration     // added before every API answer
 	Faults       Faults
 	Churn        Churn         // catalog changes while clients page; zero => none (see churn.go)
@@ -56,13 +58,14 @@ type Faults struct {
 
 // Server is the emulator; it implements http.Handler and is safe for concurrent use.
 type Server struct {
-	ucloudKeys   map[string]string
-	zenlayerKeys map[string]string
-	limitCap     int
-	latency      time.Duration
-	faults       Faults
-	clockSkew    time.Duration
-	now          func() time.Time
+	ucloudKeys     map[string]string
+	zenlayerKeys   map[string]string
+	limitCap       int
+	zecPageSizeCap int
+	latency        time.Duration
+	faults         Faults
+	clockSkew      time.Duration
+	now            func() time.Time
 
 	mu       sync.Mutex
 	catalog  *catalogIndex // replaced, never edited, by churn; read through currentCatalog or listingCatalog
@@ -76,13 +79,14 @@ type Server struct {
 // New returns a Server configured by opts.
 func New(opts Options) *Server {
 	s := &Server{
-		ucloudKeys:   copyKeys(opts.UCloudKeys, DefaultUCloudPublicKey, DefaultUCloudPrivateKey),
-		zenlayerKeys: copyKeys(opts.ZenlayerKeys, DefaultZenlayerAccessKeyID, DefaultZenlayerAccessKeyPassword),
-		limitCap:     opts.LimitCap,
-		latency:      opts.Latency,
-		faults:       opts.Faults,
-		clockSkew:    opts.ClockSkew,
-		now:          opts.Now,
+		ucloudKeys:     copyKeys(opts.UCloudKeys, DefaultUCloudPublicKey, DefaultUCloudPrivateKey),
+		zenlayerKeys:   copyKeys(opts.ZenlayerKeys, DefaultZenlayerAccessKeyID, DefaultZenlayerAccessKeyPassword),
+		limitCap:       opts.LimitCap,
+		zecPageSizeCap: opts.ZECPageSize,
+		latency:        opts.Latency,
+		faults:         opts.Faults,
+		clockSkew:      opts.ClockSkew,
+		now:            opts.Now,
 	}
 	catalog := opts.Catalog
 	if catalog == nil {
@@ -129,7 +133,8 @@ func jsonReply(status int, value any) reply {
 	return reply{status: status, contentType: "application/json", body: body}
 }
 
-// ServeHTTP routes to the UCloud API ("/"), the Zenlayer BMC API ("/api/v2/bmc") and the /_emulator endpoints.
+// ServeHTTP routes to the UCloud API ("/"), the Zenlayer BMC API ("/api/v2/bmc"), the Zenlayer ZEC API
+// ("/api/v2/zec") and the /_emulator endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case statsPath:
@@ -140,6 +145,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAPI(w, r, s.handleUCloud)
 	case zenlayerPath:
 		s.serveAPI(w, r, s.handleZenlayer)
+	case zecPath:
+		s.serveAPI(w, r, s.handleZEC)
 	default:
 		writeReply(w, jsonReply(http.StatusNotFound, map[string]string{
 			"code":    "NOT_FOUND",

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -53,57 +54,14 @@ type describeImagesFilter struct {
 	InstanceTypeID string   `json:"instanceTypeId"`
 }
 
-// handleZenlayer checks method, routing headers, signature, body, throttling and instance type, in that order.
+// handleZenlayer answers BMC DescribeImages: the checks every Zenlayer service shares, then the body's filters,
+// throttling and the instance type, in that order.
 func (s *Server) handleZenlayer(r *http.Request, fault faultKind, uuid string) (reply, bool) {
-	requestID := "T" + strings.ToUpper(uuid)
-	fail := func(status int, code, message string) reply {
-		return jsonReply(status, zenlayerError{RequestID: requestID, Code: code, Message: message})
+	object, fail, resp, served := s.checkZenlayer(r, fault, uuid, zenlayerService, zenlayerPath, zenlayerVersion2022, zenlayerVersion2026)
+	if object == nil {
+		return resp, served
 	}
-	action := r.Header.Get("X-Zc-Action")
-	if action == "" {
-		action = r.Header.Get("X-Tc-Action") // lenient alias from the seed's documentation leftover
-	}
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
-	if readErr == nil && len(body) > maxBodyBytes {
-		readErr = errors.New("body too large")
-	}
-	object, parseErr := decodeZenlayerObject(body)
-	s.record(Request{Cloud: cloudZenlayer, Action: action, Params: zenlayerLogParams(object)}, action == actionDescribeImages)
-
-	if fault == faultUnavailable {
-		return fail(http.StatusServiceUnavailable, zenlayerCodeNoService, "The service is temporarily unavailable, please retry later."), true
-	}
-	if r.Method != http.MethodPost {
-		resp := fail(http.StatusMethodNotAllowed, zenlayerCodeBadMethod, "Only POST is supported.")
-		resp.header = map[string]string{"Allow": "POST"}
-		return resp, false
-	}
-	if service := r.Header.Get("X-Zc-Service"); service != "" && service != zenlayerService {
-		return fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The service `%s` is not served at %s.", service, zenlayerPath)), false
-	}
-	if action == "" {
-		return fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-action header is empty."), false
-	}
-	if action != actionDescribeImages {
-		return fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The action `%s` is not supported.", action)), false
-	}
-	switch version := r.Header.Get("X-Zc-Version"); version {
-	case zenlayerVersion2022, zenlayerVersion2026:
-	case "":
-		return fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-version header is empty."), false
-	default:
-		return fail(http.StatusBadRequest, zenlayerCodeBadVersion, fmt.Sprintf("The version `%s` is not supported.", version)), false
-	}
-	if readErr != nil {
-		return fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body could not be read."), false
-	}
-	if authErr := s.verifyZenlayer(r, body); authErr != nil {
-		s.countSignatureFailure()
-		return fail(http.StatusUnauthorized, authErr.code, authErr.message), false
-	}
-	if parseErr != nil {
-		return fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body is not valid JSON: "+parseErr.Error()), false
-	}
+	requestID := zenlayerRequestID(uuid)
 	filter, filterErr := zenlayerFilter(object)
 	if filterErr != nil {
 		return fail(http.StatusBadRequest, zenlayerCodeBadParam, filterErr.Error()), false
@@ -124,6 +82,65 @@ func (s *Server) handleZenlayer(r *http.Request, fault faultKind, uuid string) (
 	return jsonReply(http.StatusOK, describeImagesResponse{RequestID: requestID,
 		Response: describeImagesResult{RequestID: requestID, Images: images}}), false
 }
+
+// checkZenlayer runs the checks every Zenlayer service shares, in order: the unavailable fault, method, routing
+// headers (service, action, version), body, signature, JSON. It returns the body as an object and an error
+// builder for the handler to go on with, or a nil object and the answer to send (served: the fault was served).
+func (s *Server) checkZenlayer(r *http.Request, fault faultKind, uuid, service, path string, versions ...string) (
+	object map[string]json.RawMessage, fail func(status int, code, message string) reply, resp reply, served bool) {
+	requestID := zenlayerRequestID(uuid)
+	fail = func(status int, code, message string) reply {
+		return jsonReply(status, zenlayerError{RequestID: requestID, Code: code, Message: message})
+	}
+	action := r.Header.Get("X-Zc-Action")
+	if action == "" {
+		action = r.Header.Get("X-Tc-Action") // lenient alias from the seed's documentation leftover
+	}
+	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if readErr == nil && len(body) > maxBodyBytes {
+		readErr = errors.New("body too large")
+	}
+	parsed, parseErr := decodeZenlayerObject(body)
+	s.record(Request{Cloud: cloudZenlayer, Action: action, Params: zenlayerLogParams(parsed)}, action == actionDescribeImages)
+
+	if fault == faultUnavailable {
+		return nil, fail, fail(http.StatusServiceUnavailable, zenlayerCodeNoService, "The service is temporarily unavailable, please retry later."), true
+	}
+	if r.Method != http.MethodPost {
+		resp := fail(http.StatusMethodNotAllowed, zenlayerCodeBadMethod, "Only POST is supported.")
+		resp.header = map[string]string{"Allow": "POST"}
+		return nil, fail, resp, false
+	}
+	if got := r.Header.Get("X-Zc-Service"); got != "" && got != service {
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The service `%s` is not served at %s.", got, path)), false
+	}
+	if action == "" {
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-action header is empty."), false
+	}
+	if action != actionDescribeImages {
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeBadAction, fmt.Sprintf("The action `%s` is not supported.", action)), false
+	}
+	switch version := r.Header.Get("X-Zc-Version"); {
+	case version == "":
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeMissing, "The x-zc-version header is empty."), false
+	case !slices.Contains(versions, version):
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeBadVersion, fmt.Sprintf("The version `%s` is not supported.", version)), false
+	}
+	if readErr != nil {
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body could not be read."), false
+	}
+	if authErr := s.verifyZenlayer(r, body); authErr != nil {
+		s.countSignatureFailure()
+		return nil, fail, fail(http.StatusUnauthorized, authErr.code, authErr.message), false
+	}
+	if parseErr != nil {
+		return nil, fail, fail(http.StatusBadRequest, zenlayerCodeBadParam, "The request body is not valid JSON: "+parseErr.Error()), false
+	}
+	return parsed, fail, reply{}, false
+}
+
+// zenlayerRequestID is the request ID of an answer, in Zenlayer's style.
+func zenlayerRequestID(uuid string) string { return "T" + strings.ToUpper(uuid) }
 
 // decodeZenlayerObject parses the body as a JSON object; an empty body counts as {}.
 func decodeZenlayerObject(body []byte) (map[string]json.RawMessage, error) {

@@ -223,6 +223,30 @@ func badInputCases() []badInputCase {
 			summary: `Invalid Attribute Value Match`, detail: oneOf("os_type", "macos", `"linux", "windows"`)},
 		{name: "bmc no such image", data: block("imagepick_bmc_image", `name = "Plan9-x86_64"`), at: atPlan, api: true,
 			summary: `No Matching Image`, detail: `name = "Plan9-x86_64" \(sent as imageName\).*Loosen the filter`},
+
+		// imagepick_zec_images, imagepick_zec_image and imagepick_zec_image_ids.
+		{name: "zec zone missing", data: block("imagepick_zec_images", ``), at: atValidate,
+			summary: `Missing required argument`, detail: `The argument "availability_zone" is required`},
+		{name: "zec zone empty", data: block("imagepick_zec_image_ids", `availability_zone = ""`), at: atValidate,
+			summary: `Invalid Attribute Value Length`, detail: tooShort("availability_zone")},
+		{name: "zec zone unknown", data: block("imagepick_zec_images", `availability_zone = "mars-1a"`), at: atPlan, api: true,
+			summary: `Zone Not Found`, detail: `Check availability_zone against the ZEC zones.*INVALID_ZONE_NOT_FOUND`},
+		{name: "zec bad regex", data: block("imagepick_zec_image", "availability_zone = \"asia-east-1a\"\n  name_regex = \"[web\""),
+			at: atValidate, summary: `Invalid Regular Expression`, detail: `name_regex must be an RE2 regular expression.*missing closing \]`},
+		{name: "zec most_recent", data: block("imagepick_zec_image", "availability_zone = \"asia-east-1a\"\n  most_recent = true"),
+			at: atValidate, summary: `Most Recent Not Supported`, detail: `no creation time.*Remove most_recent or set it to false`},
+		{name: "zec unknown status", data: block("imagepick_zec_images", "availability_zone = \"asia-east-1a\"\n  status = [\"READY\"]"),
+			at: atValidate, summary: `Invalid Attribute Value Match`, detail: oneOf("status[0]", "READY",
+				`"CREATING", "AVAILABLE", "UNAVAILABLE", "SYNCING", "FAILED", "DELETING", "PROCESSING"`)},
+		{name: "zec unknown image_source", data: block("imagepick_zec_images", "availability_zone = \"asia-east-1a\"\n  image_source = \"SHARED\""),
+			at: atValidate, summary: `Invalid Attribute Value Match`, detail: oneOf("image_source", "SHARED", `"OFFICIAL", "MARKETING", "CUSTOM"`)},
+		{name: "zec empty tag key", data: block("imagepick_zec_images", "availability_zone = \"asia-east-1a\"\n  tags = { \"\" = \"web\" }"),
+			at: atValidate, summary: `Invalid Attribute Value Length`, detail: `tags.* string length must be at least 1, got: 0`},
+		{name: "zec sort_by create_time", data: block("imagepick_zec_image_ids", "availability_zone = \"asia-east-1a\"\n  sort_by = \"create_time\""),
+			at: atValidate, summary: `Invalid Attribute Value Match`, detail: `Attribute sort_by value must be one of: \["name" "id"\], got: "create_time"`},
+		{name: "zec several matches", data: block("imagepick_zec_image", "availability_zone = \"asia-east-1a\"\n  name = \"web-golden-v10\""),
+			at: atPlan, api: true, summary: `Multiple Matching Images`,
+			detail: `found 2 images .*img-web-v10a "web-golden-v10" .*img-web-v10b "web-golden-v10"`},
 	}
 }
 

@@ -40,6 +40,7 @@ func TestDemoConfiguration(t *testing.T) {
 				statecheck.ExpectKnownOutputValue("web_image", knownvalue.StringRegexp(regexp.MustCompile(`^uimage-u22bj2c3 \(Ubuntu 22\.04 64位, created 2024-06-01T00:00:00Z\)$`))),
 				statecheck.ExpectKnownOutputValue("gpu_image", knownvalue.StringRegexp(regexp.MustCompile(`^uimage-gt4bj2a1 `))),
 				statecheck.ExpectKnownOutputValue("bare_metal_image", knownvalue.StringRegexp(regexp.MustCompile(`^pimg-u22b5b02 `))),
+				statecheck.ExpectKnownOutputValue("zec_image", knownvalue.StringExact("img-ubuntu-2204 (Ubuntu Server 22.04 LTS 64bit, 20 GiB)")),
 				statecheck.ExpectKnownOutputValue("zenlayer_image", knownvalue.StringRegexp(regexp.MustCompile(`^c5fae4d3-8a7b-4e1c-af9b-3d4a5e6f7a05 \(Ubuntu22\.04-x86_64\)$`))),
 				statecheck.ExpectKnownValue("data.imagepick_uhost_images.rocky_and_debian", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact("uimage-d12bj2a1"), knownvalue.StringExact("uimage-r93bj2a1"),

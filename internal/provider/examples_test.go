@@ -46,8 +46,8 @@ func TestExamples_guardEmptyLists(t *testing.T) {
 // Every data-source example applies against the emulator's built-in catalog, as the docs show it.
 func TestExamples_dataSourcesApply(t *testing.T) {
 	dirs, err := filepath.Glob("../../examples/data-sources/*/data-source.tf")
-	if err != nil || len(dirs) != 9 {
-		t.Fatalf("want the 9 data-source examples, got %d (%v)", len(dirs), err)
+	if want := len(allDataSources()); err != nil || len(dirs) != want {
+		t.Fatalf("want one data-source example per data source, %d, got %d (%v)", want, len(dirs), err)
 	}
 	_, url := newTestEmulator(t, emulator.Options{})
 	var steps []resource.TestStep

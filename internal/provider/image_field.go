@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"maps"
 	"math/big"
+	"slices"
 
 	msgpack "github.com/vmihailenco/msgpack/v5"
 
@@ -46,6 +48,11 @@ func texts[I any](name, description string, get func(*I) []string) imageField[I]
 	return textsField[I]{name, description, get}
 }
 
+// textMap is a map of strings, such as tags; an image without any has {}, never null.
+func textMap[I any](name, description string, get func(*I) map[string]string) imageField[I] {
+	return textMapField[I]{name, description, get}
+}
+
 // objects is a list of nested objects, each described by fields; an image without any has [].
 func objects[I, E any](name, description string, get func(*I) []E, fields ...imageField[E]) imageField[I] {
 	return objectsField[I, E]{name: name, description: description, get: get, fields: fields, sorted: sortedFields(fields),
@@ -85,6 +92,45 @@ func (f textsField[I]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
 }
 func (f textsField[I]) attribute() schema.Attribute {
 	return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description}
+}
+
+type textMapField[I any] struct {
+	name, description string
+	get               func(*I) map[string]string
+}
+
+func (f textMapField[I]) fieldName() string { return f.name }
+func (f textMapField[I]) terraformType() tftypes.Type {
+	return tftypes.Map{ElementType: tftypes.String}
+}
+func (f textMapField[I]) value(img *I) tftypes.Value {
+	pairs := f.get(img)
+	elems := make(map[string]tftypes.Value, len(pairs))
+	for k, v := range pairs {
+		elems[k] = tftypes.NewValue(tftypes.String, v)
+	}
+	return tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, elems)
+}
+
+// writeMsgpack writes the keys in sorted order, as Terraform's own encoding (cty) does. tftypes writes them in Go's
+// map order, which differs from one encoding to the next: the two agree on the value, not on the bytes.
+func (f textMapField[I]) writeMsgpack(enc *msgpack.Encoder, img *I) error {
+	pairs := f.get(img)
+	if err := enc.EncodeMapLen(len(pairs)); err != nil {
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(pairs)) {
+		if err := enc.EncodeString(k); err != nil {
+			return err
+		}
+		if err := enc.EncodeString(pairs[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+func (f textMapField[I]) attribute() schema.Attribute {
+	return schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: f.description}
 }
 
 type objectsField[I, E any] struct {

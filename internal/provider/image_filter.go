@@ -2,12 +2,15 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -29,10 +32,12 @@ const (
 	flagFilter                       // a bool; false is the same as unset
 	listFilter                       // non-empty strings; [] is the same as unset
 	enumListFilter                   // values of allowed, any letter case; [] is the same as unset
+	mapFilter                        // string keys to string values, such as tags; {} is the same as unset
 )
 
 // filter is one argument of a family's data sources. It is sent to the API (send) or applied locally to every
-// image the API returns (keep), never both.
+// image the API returns (keep); both only when the API can take some of its values (one status of several), with
+// effect saying so.
 type filter[R, I any] struct {
 	name        string
 	kind        filterKind
@@ -77,6 +82,7 @@ type filterValue struct {
 	text      string
 	list      []string
 	flag      bool
+	pairs     map[string]string // mapFilter
 }
 
 func textValue(s string) filterValue { return filterValue{set: s != "", text: s} }
@@ -84,9 +90,11 @@ func textValue(s string) filterValue { return filterValue{set: s != "", text: s}
 func listValue(l []string) filterValue { return filterValue{set: len(l) > 0, list: l} }
 
 // attribute declares the filter in a data source schema. A filter with a fallback is also Computed: state shows
-// the value used.
+// the value used; a required filter without one is Required, so that Terraform asks for it at validate.
 func (f filter[R, I]) attribute() schema.Attribute {
 	computed := f.fallback != nil
+	required := f.required != "" && f.fallback == nil
+	optional := !required
 	description := f.description + f.kindNote()
 	switch {
 	case f.effect != "":
@@ -106,7 +114,12 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, boolvalidator.ConflictsWith(others...))
 		}
-		return schema.BoolAttribute{Optional: true, Computed: computed, Validators: v, MarkdownDescription: description}
+		return schema.BoolAttribute{Optional: optional, Required: required, Computed: computed, Validators: v,
+			MarkdownDescription: description}
+	case mapFilter:
+		return schema.MapAttribute{Optional: optional, Required: required, Computed: computed,
+			ElementType: types.StringType, Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))},
+			MarkdownDescription: description}
 	case listFilter, enumListFilter:
 		var element validator.String = stringvalidator.LengthAtLeast(1)
 		if f.kind == enumListFilter {
@@ -119,8 +132,8 @@ func (f filter[R, I]) attribute() schema.Attribute {
 		if f.conflictsWith != "" {
 			v = append(v, listvalidator.ConflictsWith(others...))
 		}
-		return schema.ListAttribute{Optional: true, Computed: computed, ElementType: types.StringType, Validators: v,
-			MarkdownDescription: description}
+		return schema.ListAttribute{Optional: optional, Required: required, Computed: computed,
+			ElementType: types.StringType, Validators: v, MarkdownDescription: description}
 	}
 	v := []validator.String{stringvalidator.LengthAtLeast(1)}
 	switch f.kind {
@@ -135,7 +148,8 @@ func (f filter[R, I]) attribute() schema.Attribute {
 	if f.alsoRequires != "" {
 		v = append(v, stringvalidator.AlsoRequires(path.MatchRoot(f.alsoRequires)))
 	}
-	return schema.StringAttribute{Optional: true, Computed: computed, Validators: v, MarkdownDescription: description}
+	return schema.StringAttribute{Optional: optional, Required: required, Computed: computed, Validators: v,
+		MarkdownDescription: description}
 }
 
 func (f filter[R, I]) kindNote() string {
@@ -147,6 +161,8 @@ func (f filter[R, I]) kindNote() string {
 			"leaving it out.", quoted(f.allowed))
 	case listFilter:
 		return " An empty list is the same as leaving it out."
+	case mapFilter:
+		return " An empty map is the same as leaving it out."
 	case regexFilter:
 		return " An RE2 regular expression, matched anywhere in the name (anchor with `^` and `$`); in HCL a backslash " +
 			"is doubled: `\"\\\\.\"` matches a dot."
@@ -179,6 +195,20 @@ func (f filter[R, I]) read(v tftypes.Value) (filterValue, error) {
 			}
 		}
 		return listValue(list), nil
+	case mapFilter:
+		var elems map[string]tftypes.Value
+		if err := v.As(&elems); err != nil {
+			return filterValue{}, err
+		}
+		pairs := make(map[string]string, len(elems))
+		for k, e := range elems {
+			var s string
+			if err := e.As(&s); err != nil {
+				return filterValue{}, err
+			}
+			pairs[k] = s
+		}
+		return filterValue{set: len(pairs) > 0, pairs: pairs}, nil
 	}
 	var s string
 	if err := v.As(&s); err != nil {
@@ -194,7 +224,7 @@ func (f filter[R, I]) read(v tftypes.Value) (filterValue, error) {
 // empty list stays empty unless a default applies, which state then shows.
 func (f filter[R, I]) state(v filterValue, configured tftypes.Value) tftypes.Value {
 	switch f.kind {
-	case flagFilter:
+	case flagFilter, mapFilter:
 		return configured
 	case listFilter, enumListFilter:
 		if !v.set {
@@ -216,6 +246,8 @@ func (f filter[R, I]) describe(v filterValue) string {
 		value = strconv.FormatBool(v.flag)
 	case listFilter, enumListFilter:
 		value = hclList(v.list)
+	case mapFilter:
+		value = hclMap(v.pairs)
 	default:
 		value = strconv.Quote(v.text)
 	}
@@ -320,4 +352,14 @@ func stringList(values []string) tftypes.Value {
 		elems[i] = tftypes.NewValue(tftypes.String, v)
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)
+}
+
+// hclMap renders a map as HCL, keys sorted: {"env" = "prod"}.
+func hclMap(pairs map[string]string) string {
+	keys := slices.Sorted(maps.Keys(pairs))
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = strconv.Quote(k) + " = " + strconv.Quote(pairs[k])
+	}
+	return "{" + strings.Join(q, ", ") + "}"
 }

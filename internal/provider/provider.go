@@ -159,6 +159,9 @@ func (p *imagepickProvider) DataSources(context.Context) []func() datasource.Dat
 		newImageDataSource(bmcFamily, listForm),
 		newImageDataSource(bmcFamily, oneForm),
 		newImageDataSource(bmcFamily, idsForm),
+		newImageDataSource(zecFamily, listForm),
+		newImageDataSource(zecFamily, oneForm),
+		newImageDataSource(zecFamily, idsForm),
 	}
 }
 

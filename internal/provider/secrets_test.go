@@ -165,6 +165,16 @@ data "imagepick_bmc_images" "test" {}
 data "imagepick_bmc_image" "test" {
   name = "CentOS7.4-x86_64"
 }
+
+data "imagepick_zec_images" "test" {
+  availability_zone = "asia-east-1a"
+  tags              = { team = "web" }
+}
+
+data "imagepick_zec_image" "test" {
+  availability_zone = "asia-east-1a"
+  image_ids         = ["img-web-v10b"]
+}
 `
 
 func TestSecrets_neverInLogsStatePlanOrErrors(t *testing.T) {
@@ -252,6 +262,7 @@ func checkSecretsNeverLeak(t *testing.T, inConfig bool) {
 		"the plan JSON":                     bytes.Contains(planJSON, []byte("imagepick_bmc_images")),
 		"the state JSON":                    bytes.Contains(stateJSON, []byte("CentOS7.4-x86_64")),
 		"the state as the SDK shim sees it": bytes.Contains(shimState, []byte("CentOS7.4-x86_64")),
+		"the ZEC images in the state":       bytes.Contains(stateJSON, []byte("web-golden-v10")),
 	} {
 		if !ok {
 			t.Errorf("nothing captured: %s", what)

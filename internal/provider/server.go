@@ -76,14 +76,15 @@ func directReaders(p *imagepickProvider) map[string]directReader {
 }
 
 // directEncodingUnsupported names the first attribute the direct encoding cannot write; "" when there is none.
-// Custom types, sets, maps, objects and blocks would need what the framework does after Read.
+// Custom types, sets, maps of anything but strings, objects and blocks would need what the framework does after
+// Read.
 func directEncodingUnsupported(s schema.Schema) string {
 	if len(s.Blocks) > 0 {
 		return "blocks"
 	}
 	// A custom type is its own attr.Type, so it equals none of these.
 	plain := []attr.Type{types.StringType, types.BoolType, types.Int64Type, types.Float64Type,
-		types.ListType{ElemType: types.StringType}}
+		types.ListType{ElemType: types.StringType}, types.MapType{ElemType: types.StringType}}
 	var walk func(attrs map[string]schema.Attribute) string
 	walk = func(attrs map[string]schema.Attribute) string {
 		for name, a := range attrs {

@@ -54,6 +54,17 @@ run "zenlayer_instance_type_without_ubuntu" {
   expect_failures = [data.imagepick_bmc_image_ids.zenlayer]
 }
 
+run "zec_zone_without_ubuntu" {
+  command = plan
+
+  # eu-central-1a exists, but holds no image.
+  variables {
+    zec_zone = "eu-central-1a"
+  }
+
+  expect_failures = [data.imagepick_zec_image_ids.zec]
+}
+
 run "code_name_instead_of_version" {
   command = plan
 

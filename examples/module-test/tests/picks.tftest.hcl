@@ -31,6 +31,23 @@ run "defaults" {
     condition     = output.zenlayer_image_id == "bmc-ubuntu2204"
     error_message = "Want the highest Ubuntu version for S9I; got ${output.zenlayer_image_id}."
   }
+  assert {
+    condition     = output.zec_image_id == "zec-ubuntu2204"
+    error_message = "Want the highest official AVAILABLE Ubuntu ZEC image, not the newer syncing one nor the custom one; got ${output.zec_image_id}."
+  }
+}
+
+run "other_zec_zone" {
+  command = plan
+
+  variables {
+    zec_zone = "na-west-1a"
+  }
+
+  assert {
+    condition     = output.zec_image_id == "zec-ubuntu2004"
+    error_message = "Want the only Ubuntu ZEC image of na-west-1a; got ${output.zec_image_id}."
+  }
 }
 
 run "other_gpu_type" {
