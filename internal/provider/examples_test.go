@@ -15,6 +15,7 @@ import (
 // Every example that indexes ids[0] guards an empty list one way: length(x.ids) > 0 ? x.ids[0] : null.
 // Reference: issue 14 (smaller things a user hit).
 func TestExamples_guardEmptyLists(t *testing.T) {
+	t.Parallel()
 	index := regexp.MustCompile(`([\w.]+)\.ids\[0\]`)
 	found := 0
 	err := filepath.WalkDir("../../examples", func(name string, e os.DirEntry, err error) error {
@@ -46,6 +47,7 @@ func TestExamples_guardEmptyLists(t *testing.T) {
 
 // Every data-source example applies against the emulator's built-in catalog, as the docs show it.
 func TestExamples_dataSourcesApply(t *testing.T) {
+	t.Parallel()
 	dirs, err := filepath.Glob("../../examples/data-sources/*/data-source.tf")
 	if err != nil || len(dirs) != 9 {
 		t.Fatalf("want the 9 data-source examples, got %d (%v)", len(dirs), err)

@@ -16,6 +16,7 @@ import (
 // invalid one refused at validate naming the attribute. Reference: issue 11 (one policy everywhere).
 
 func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	var config string
 	var checks []statecheck.StateCheck
@@ -39,6 +40,7 @@ func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
 }
 
 func TestImageDataSources_unknownImageTypeRefusedAtValidate(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	var steps []resource.TestStep
 	for _, kind := range []string{"imagepick_uhost_images", "imagepick_uhost_image", "imagepick_uhost_image_ids",
