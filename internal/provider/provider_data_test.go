@@ -231,6 +231,36 @@ func TestResolveZenlayer_DomainWithPath(t *testing.T) {
 	}
 }
 
+// The provider reads its own environment: os.Getenv in production, and nothing of the process's in tests that
+// give it another. Serial: it sets a variable of the process.
+func TestEnvironment_processOnlyInProduction(t *testing.T) {
+	t.Setenv(envUCloudPublicKey, "from-process")
+	t.Setenv("HOME", t.TempDir())
+	if got, _ := resolveUCloud(nullUCloudModel(), os.Getenv); got.publicKey != "from-process" {
+		t.Errorf("with os.Getenv: public key %q, want the process's", got.publicKey)
+	}
+	if got, _ := resolveUCloud(nullUCloudModel(), mapEnvironment(nil)); got.publicKey != "" {
+		t.Errorf("with an empty environment: public key %q, want none", got.publicKey)
+	}
+}
+
+// "~/" in a file name is the home directory of the provider's environment.
+func TestResolveUCloud_homeOfTheEnvironment(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	writeFile(t, filepath.Join(home, "keys.json"), `[{"profile":"default","public_key":"pub","private_key":"priv"}]`)
+	m := nullUCloudModel()
+	m.SharedCredentialsFile = types.StringValue("~/keys.json")
+	got, diags := resolveUCloud(m, mapEnvironment(map[string]string{"HOME": home, "USERPROFILE": home, "home": home}))
+	if diags.HasError() || got.publicKey != "pub" {
+		t.Errorf("with a home directory: public key %q, %v", got.publicKey, diags)
+	}
+	_, diags = resolveUCloud(m, mapEnvironment(nil))
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "home directory is not set") {
+		t.Errorf("without one: want an error saying the home directory is not set, got %v", diags)
+	}
+}
+
 func nullUCloudModel() ucloudModel {
 	return ucloudModel{PublicKey: types.StringNull(), PrivateKey: types.StringNull(), Region: types.StringNull(),
 		Zone: types.StringNull(), ProjectID: types.StringNull(), BaseURL: types.StringNull(), Profile: types.StringNull(),
