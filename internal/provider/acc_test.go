@@ -10,7 +10,7 @@ import (
 
 // Live-API tests: `make testacc` runs them with TF_ACC=1; each needs its cloud's real credentials in the
 // environment (UCLOUD_PUBLIC_KEY, UCLOUD_PRIVATE_KEY, UCLOUD_REGION, UCLOUD_ZONE; ZENLAYERCLOUD_ACCESS_KEY_ID,
-// ZENLAYERCLOUD_ACCESS_KEY_PASSWORD) and reads only, so it costs nothing.
+// ZENLAYERCLOUD_ACCESS_KEY_PASSWORD), read by the provider as in production, and reads only, so it costs nothing.
 
 func testAccPreCheckUCloud(t *testing.T) {
 	t.Helper()
@@ -33,7 +33,7 @@ func testAccPreCheckZenlayer(t *testing.T) {
 func TestAccUHostImagesDataSource_basic(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheckUCloud(t) },
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: processEnvProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
 data "imagepick_uhost_images" "test" {
@@ -60,7 +60,7 @@ data "imagepick_uhost_image" "test" {
 func TestAccPHostImagesDataSource_basic(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheckUCloud(t) },
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: processEnvProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
 data "imagepick_phost_images" "test" {
@@ -75,7 +75,7 @@ data "imagepick_phost_images" "test" {
 func TestAccBMCImagesDataSource_basic(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheckZenlayer(t) },
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: processEnvProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
 data "imagepick_bmc_images" "test" {

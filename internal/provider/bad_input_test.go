@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -32,7 +33,7 @@ type hclArgs map[string]string
 type badInputCase struct {
 	name                  string
 	top, ucloud, zenlayer hclArgs           // provider block overrides
-	env                   map[string]string // set for this case only
+	env                   map[string]string // the provider's environment in this case
 	data                  string            // data source blocks
 	summary               string            // regexp over the error text, whitespace collapsed
 	detail                string            // regexp naming the attribute and the fix
@@ -257,7 +258,7 @@ func collapseWhitespace(s string) string {
 }
 
 func TestBadInput(t *testing.T) {
-	emu, baseURL := newTestEmulator(t, emulator.Options{})
+	t.Parallel()
 	// The tripwire: with this file named, Configure always fails ("Cannot Read UCloud CLI Config"). A case caught
 	// at validate never reaches Configure, so its error must not mention it.
 	tripwire := filepath.Join(t.TempDir(), "config.json")
@@ -270,18 +271,17 @@ func TestBadInput(t *testing.T) {
 	for _, c := range cases {
 		counts[c.at]++
 		t.Run(c.name, func(t *testing.T) {
-			isolateEnv(t)
-			for k, v := range c.env {
-				t.Setenv(k, v)
-			}
+			t.Parallel()
+			env := map[string]string{}
+			maps.Copy(env, c.env)
 			if c.at == atValidate {
-				t.Setenv(envUCloudSharedConfigFile, tripwire)
+				env[envUCloudSharedConfigFile] = tripwire
 			}
-			emu.Reset()
+			emu, baseURL := newTestEmulator(t, emulator.Options{})
 
 			var message string
 			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+				ProtoV6ProviderFactories: providerFactoriesWithEnv(env),
 				ErrorCheck: func(err error) error {
 					message = err.Error()
 					return nil

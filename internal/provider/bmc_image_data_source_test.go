@@ -14,6 +14,7 @@ import (
 )
 
 func TestBMCImageDataSource_found(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{})
 	ds := "data.imagepick_bmc_image.test"
 	byID := "data.imagepick_bmc_image.by_id"
@@ -69,6 +70,7 @@ data "imagepick_bmc_image" "by_name" {
 }
 
 func TestBMCImageDataSource_notExactlyOne(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -114,6 +116,7 @@ data "imagepick_bmc_image" "test" {
 }
 
 func TestBMCImageDataSource_unknownUntilApply(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{})
 	ds := "data.imagepick_bmc_image.test"
 	resource.UnitTest(t, resource.TestCase{
@@ -140,6 +143,7 @@ data "imagepick_bmc_image" "test" {
 }
 
 func TestBMCImageDataSource_apiErrors(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,

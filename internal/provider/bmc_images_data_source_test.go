@@ -90,6 +90,7 @@ provider "imagepick" {
 }
 
 func TestBMCImagesDataSource_apiFilters(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{})
 	ds := "data.imagepick_bmc_images.test"
 	resource.UnitTest(t, resource.TestCase{
@@ -172,6 +173,7 @@ data "imagepick_bmc_images" "none" {
 }
 
 func TestBMCImagesDataSource_order(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: bmcOrderCatalog()})
 	ids := func(want ...string) knownvalue.Check {
 		checks := make([]knownvalue.Check, len(want))
@@ -231,6 +233,7 @@ data "imagepick_bmc_images" "ties_desc" {
 }
 
 func TestBMCImagesDataSource_largeCatalog(t *testing.T) {
+	t.Parallel()
 	catalog := &emulator.Catalog{BMCInstanceTypes: []string{"M6C"}}
 	for i := range 300 {
 		c := "centos"
@@ -264,6 +267,7 @@ data "imagepick_bmc_images" "test" {
 }
 
 func TestBMCImagesDataSource_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	step := func(args string, want *regexp.Regexp) resource.TestStep {
 		return resource.TestStep{
@@ -290,6 +294,7 @@ func TestBMCImagesDataSource_validation(t *testing.T) {
 }
 
 func TestBMCImagesDataSource_unknownUntilApply(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{})
 	ds := "data.imagepick_bmc_images.test"
 	resource.UnitTest(t, resource.TestCase{
@@ -317,6 +322,7 @@ data "imagepick_bmc_images" "test" {
 }
 
 func TestBMCImagesDataSource_apiErrors(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,

@@ -21,18 +21,21 @@ func TestDemoConfiguration(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, baseURL := newTestEmulator(t, emulator.Options{})
-	// The demo declares source = "imagepick/imagepick"; the test harness must attach the provider under that address.
+	// The demo declares source = "imagepick/imagepick"; the test harness must attach the provider under that
+	// address. The harness reads this from the process's environment, so this test cannot run in parallel.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "imagepick")
-	t.Setenv(envUCloudBaseURL, baseURL)
-	t.Setenv(envUCloudRegion, "cn-bj2")
-	t.Setenv(envUCloudPublicKey, emulator.DefaultUCloudPublicKey)
-	t.Setenv(envUCloudPrivateKey, emulator.DefaultUCloudPrivateKey)
-	t.Setenv(envZenlayerBaseURL, baseURL)
-	t.Setenv(envZenlayerAccessKeyID, emulator.DefaultZenlayerAccessKeyID)
-	t.Setenv(envZenlayerAccessKeyPassword, emulator.DefaultZenlayerAccessKeyPassword)
+	env := map[string]string{
+		envUCloudBaseURL:             baseURL,
+		envUCloudRegion:              "cn-bj2",
+		envUCloudPublicKey:           emulator.DefaultUCloudPublicKey,
+		envUCloudPrivateKey:          emulator.DefaultUCloudPrivateKey,
+		envZenlayerBaseURL:           baseURL,
+		envZenlayerAccessKeyID:       emulator.DefaultZenlayerAccessKeyID,
+		envZenlayerAccessKeyPassword: emulator.DefaultZenlayerAccessKeyPassword,
+	}
 
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providerFactoriesWithEnv(env),
 		Steps: []resource.TestStep{{
 			Config: string(config),
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -14,6 +14,7 @@ import (
 
 // Every example that indexes ids[0] guards an empty list one way: length(x.ids) > 0 ? x.ids[0] : null.
 func TestExamples_guardEmptyLists(t *testing.T) {
+	t.Parallel()
 	index := regexp.MustCompile(`([\w.]+)\.ids\[0\]`)
 	found := 0
 	err := filepath.WalkDir("../../examples", func(name string, e os.DirEntry, err error) error {
@@ -45,6 +46,7 @@ func TestExamples_guardEmptyLists(t *testing.T) {
 
 // Every data-source example applies against the emulator's built-in catalog, as the docs show it.
 func TestExamples_dataSourcesApply(t *testing.T) {
+	t.Parallel()
 	dirs, err := filepath.Glob("../../examples/data-sources/*/data-source.tf")
 	if want := len(allDataSources()); err != nil || len(dirs) != want {
 		t.Fatalf("want one data-source example per data source, %d, got %d (%v)", want, len(dirs), err)

@@ -209,6 +209,7 @@ func faultCountChecks() []statecheck.StateCheck {
 }
 
 func TestFaultSuite_transientFaultsLeaveStateUnchanged(t *testing.T) {
+	t.Parallel()
 	catalog := faultCatalog()
 
 	var clean map[string]map[string]string
@@ -264,6 +265,7 @@ data "imagepick_bmc_images" "test" {}
 `
 
 func TestFaultSuite_permanentFailure(t *testing.T) {
+	t.Parallel()
 	// A server that never answers: each attempt ends at request_timeout. Reading the body lets the server notice
 	// the client hanging up (it watches the connection only once the body is consumed); done frees any handler
 	// left at the end, so that Close does not wait for it.
@@ -312,7 +314,6 @@ func TestFaultSuite_permanentFailure(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			isolateEnv(t)
 			var message string
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -353,6 +354,7 @@ func TestFaultSuite_permanentFailure(t *testing.T) {
 // An https:// base URL answered by a plain-http server (an emulator, a port mix-up) is not retried, and the error
 // says what to do.
 func TestFaultSuite_httpsBaseURLAnsweredInPlainHTTP(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{})
 	httpsURL := "https://" + strings.TrimPrefix(url, "http://")
 	resource.UnitTest(t, resource.TestCase{

@@ -191,34 +191,28 @@ func (d *imageDataSource[R, I]) ValidateConfig(ctx context.Context, req datasour
 }
 
 func (d *imageDataSource[R, I]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := d.read(ctx, req.Config.Raw)
+	state, diags := readState(ctx, d, d.data, req.Config.Raw, (*readResult[I]).terraformValue)
 	resp.Diagnostics.Append(diags...)
 	if !diags.HasError() {
 		resp.State.Raw = state
 	}
 }
 
-// read is the whole of Read on Terraform values: configuration in, state out.
-func (d *imageDataSource[R, I]) read(ctx context.Context, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
-	result, diags := d.resolve(ctx, d.data, config)
-	if diags.HasError() {
-		return tftypes.Value{}, diags
-	}
-	state, err := result.terraformValue()
-	if err != nil {
-		diags.AddError("Cannot Write State",
-			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
-	}
-	return state, diags
+// readMsgpack is Read with the state encoded for the wire, for server's direct path.
+func (d *imageDataSource[R, I]) readMsgpack(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	return readState(ctx, d, pd, config, (*readResult[I]).msgpack)
 }
 
-// readMsgpack is read with the state encoded for the wire, for server's direct path.
-func (d *imageDataSource[R, I]) readMsgpack(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+// readState is the one read path: configuration in, state out, encoded by encode (as a Terraform value for the
+// framework's Read, as msgpack for the direct path).
+func readState[R, I, S any](ctx context.Context, d *imageDataSource[R, I], pd *providerData, config tftypes.Value,
+	encode func(*readResult[I]) (S, error)) (S, diag.Diagnostics) {
+	var state S
 	result, diags := d.resolve(ctx, pd, config)
 	if diags.HasError() {
-		return nil, diags
+		return state, diags
 	}
-	state, err := result.msgpack()
+	state, err := encode(result)
 	if err != nil {
 		diags.AddError("Cannot Write State",
 			fmt.Sprintf("The state does not fit the schema: %s. Please report this issue to the provider developers.", err))
@@ -255,7 +249,7 @@ func (d *imageDataSource[R, I]) resolve(ctx context.Context, pd *providerData, c
 	}
 	by, order := readSort(config, result.values, f.sortBy)
 	f.sort(sel.images, by, order)
-	result.ids = sel.images
+	result.selected = sel.images
 	result.withImages = d.form == listForm
 	diags.Append(f.missingIDs(dataSource, sel)...)
 	return result, diags

@@ -26,7 +26,7 @@ type readResult[I any] struct {
 	typ        tftypes.Object
 	values     map[string]tftypes.Value // every attribute but ids, images and image
 	fields     []imageField[I]
-	ids        []*I // the selected images, in order: ids (and images); nil in the exactly-one form
+	selected   []*I // the selected images, in order: ids (and images); nil in the exactly-one form
 	withImages bool // the list form: images too
 	picked     *I   // the image attribute of the exactly-one form
 	key        func(*I) selection.Key
@@ -42,16 +42,16 @@ func (r *readResult[I]) terraformValue() (tftypes.Value, error) {
 	if r.picked != nil {
 		state["image"] = objectValue(imageType, r.fields, r.picked)
 	}
-	if r.ids != nil {
-		ids := make([]string, len(r.ids))
-		for i, img := range r.ids {
+	if r.selected != nil {
+		ids := make([]string, len(r.selected))
+		for i, img := range r.selected {
 			ids[i] = r.key(img).ID
 		}
 		state["ids"] = stringList(ids)
 	}
 	if r.withImages {
-		elems := make([]tftypes.Value, len(r.ids))
-		for i, img := range r.ids {
+		elems := make([]tftypes.Value, len(r.selected))
+		for i, img := range r.selected {
 			elems[i] = objectValue(imageType, r.fields, img)
 		}
 		state["images"] = tftypes.NewValue(tftypes.List{ElementType: imageType}, elems)
@@ -68,7 +68,7 @@ func (r *readResult[I]) msgpack() ([]byte, error) {
 	var buf bytes.Buffer
 	// Room for the IDs up front; the images' room is sized from the first one (below), since growing a buffer of
 	// many megabytes by doubling copies it again and again, and a guess too large holds memory for nothing.
-	buf.Grow(4096 + 32*len(r.ids))
+	buf.Grow(4096 + 32*len(r.selected))
 	enc := msgpack.NewEncoder(&buf) // writes straight into buf, so buf.Write may interleave with it
 	names := make([]string, 0, len(r.typ.AttributeTypes))
 	for name := range r.typ.AttributeTypes {
@@ -92,23 +92,23 @@ func (r *readResult[I]) msgpack() ([]byte, error) {
 			}
 		case name == "image" && r.picked != nil:
 			err = writeObject(enc, fields, r.picked)
-		case name == "ids" && r.ids != nil:
-			if err = enc.EncodeArrayLen(len(r.ids)); err == nil {
-				for _, img := range r.ids {
+		case name == "ids" && r.selected != nil:
+			if err = enc.EncodeArrayLen(len(r.selected)); err == nil {
+				for _, img := range r.selected {
 					if err = enc.EncodeString(r.key(img).ID); err != nil {
 						break
 					}
 				}
 			}
 		case name == "images" && r.withImages:
-			if err = enc.EncodeArrayLen(len(r.ids)); err == nil {
-				for i, img := range r.ids {
+			if err = enc.EncodeArrayLen(len(r.selected)); err == nil {
+				for i, img := range r.selected {
 					start := buf.Len()
 					if err = writeObject(enc, fields, img); err != nil {
 						break
 					}
 					if i == 0 { // the others are about this size; an eighth more for longer names and lists
-						buf.Grow((buf.Len() - start) * (len(r.ids) - 1) * 9 / 8)
+						buf.Grow((buf.Len() - start) * (len(r.selected) - 1) * 9 / 8)
 					}
 				}
 			}

@@ -14,6 +14,7 @@ import (
 )
 
 func TestPHostImageDataSource_found(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	one := "data.imagepick_phost_image.one"
 	img := func(name string) tfjsonpath.Path { return tfjsonpath.New("image").AtMapKey(name) }
@@ -81,6 +82,7 @@ data "imagepick_phost_image" "legacy" {
 }
 
 func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	config := func(args string) string {
 		return providerBlock(url, `zone = "cn-bj2-05"`) + "data \"imagepick_phost_image\" \"test\" {\n" + args + "\n}\n"
@@ -129,6 +131,7 @@ func TestPHostImageDataSource_notExactlyOne(t *testing.T) {
 }
 
 func TestPHostImageDataSource_unknownUntilApply(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -154,6 +157,7 @@ data "imagepick_phost_image" "test" {
 }
 
 func TestPHostImageDataSource_apiError(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog(),
 		UCloudKeys: map[string]string{emulator.DefaultUCloudPublicKey: "0000000000000000000000000000000000000000"}})
 	resource.UnitTest(t, resource.TestCase{
@@ -187,6 +191,7 @@ data "imagepick_phost_image" "test" {
 // TestPHostImageDataSource_examples applies the documentation examples of both phost data sources, as they are on
 // disk, against the emulator's default catalog, so they cannot rot.
 func TestPHostImageDataSource_examples(t *testing.T) {
+	t.Parallel()
 	var config string
 	for _, name := range []string{"imagepick_phost_images", "imagepick_phost_image"} {
 		example, err := os.ReadFile("../../examples/data-sources/" + name + "/data-source.tf")

@@ -84,6 +84,7 @@ func expectPHostRequest(emu *emulator.Server, want map[string]string) resource.T
 }
 
 func TestPHostImagesDataSource_apiArguments(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -178,6 +179,7 @@ data "imagepick_phost_images" "cluster" {
 }
 
 func TestPHostImagesDataSource_localFilters(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -229,6 +231,7 @@ data "imagepick_phost_images" "none" {
 }
 
 func TestPHostImagesDataSource_order(t *testing.T) {
+	t.Parallel()
 	// The package runs in UTC+8 (TestMain): create_time is still UTC, and the zoneless "2024-03-01 08:00:00" of
 	// pimg-h is read as UTC.
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
@@ -269,6 +272,7 @@ data "imagepick_phost_images" "id" {
 }
 
 func TestPHostImagesDataSource_manyPages(t *testing.T) {
+	t.Parallel()
 	catalog := &emulator.Catalog{}
 	for i := range 45 {
 		catalog.PHost = append(catalog.PHost, phostTestImage(fmt.Sprintf("pimg-%02d", i), fmt.Sprintf("CentOS 7.%d", i), "CentOS",
@@ -305,6 +309,7 @@ data "imagepick_phost_images" "all" {}
 }
 
 func TestPHostImagesDataSource_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	step := func(provider, args string, want *regexp.Regexp) resource.TestStep {
 		return resource.TestStep{
@@ -331,6 +336,7 @@ func TestPHostImagesDataSource_validation(t *testing.T) {
 }
 
 func TestPHostImagesDataSource_unknownUntilApply(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -357,6 +363,7 @@ data "imagepick_phost_images" "test" {
 }
 
 func TestPHostImagesDataSource_apiError(t *testing.T) {
+	t.Parallel()
 	// The emulator knows the public key with another private key: UCloud answers RetCode 171.
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog(),
 		UCloudKeys: map[string]string{emulator.DefaultUCloudPublicKey: "0000000000000000000000000000000000000000"}})

@@ -17,6 +17,7 @@ import (
 // invalid one refused at validate naming the attribute.
 
 func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	var config string
 	var checks []statecheck.StateCheck
@@ -39,6 +40,7 @@ func TestImagesDataSources_sortInAnyLetterCase(t *testing.T) {
 }
 
 func TestImageDataSources_unknownImageTypeRefusedAtValidate(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{})
 	var steps []resource.TestStep
 	for _, kind := range dataSourceNames(t, func(string) bool { return true }) {

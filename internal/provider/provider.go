@@ -4,6 +4,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -23,11 +24,12 @@ var _ provider.Provider = (*imagepickProvider)(nil)
 
 // New returns a constructor of the provider; version is set by the release build ("test" in tests).
 func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &imagepickProvider{version: version} }
+	return func() provider.Provider { return &imagepickProvider{version: version, env: os.Getenv} }
 }
 
 type imagepickProvider struct {
 	version string
+	env     environment // where arguments not set in the configuration come from
 	// data is what Configure built, for the data sources read directly by server (each provider instance has
 	// its own: tests run several in one process).
 	data atomic.Pointer[providerData]
@@ -132,12 +134,13 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 }
 
 func (p *imagepickProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	p.data.Store(nil) // the framework too forgets what an earlier Configure returned
 	var config providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data, diags := newProviderData(ctx, config, userAgent(p.version, req.TerraformVersion))
+	data, diags := newProviderData(ctx, config, userAgent(p.version, req.TerraformVersion), p.env)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -111,7 +111,7 @@ var zenlayerCloud = &cloud{
 		envZenlayerAccessKeyPassword + ").",
 }
 
-func newProviderData(ctx context.Context, config providerModel, userAgent string) (*providerData, diag.Diagnostics) {
+func newProviderData(ctx context.Context, config providerModel, userAgent string, env environment) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var uc ucloudModel
 	var zc zenlayerModel
@@ -123,9 +123,9 @@ func newProviderData(ctx context.Context, config providerModel, userAgent string
 	}
 
 	data := &providerData{}
-	ucloud, d := resolveUCloud(uc)
+	ucloud, d := resolveUCloud(uc, env)
 	diags.Append(d...)
-	zenlayer, d := resolveZenlayer(zc)
+	zenlayer, d := resolveZenlayer(zc, env)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
@@ -180,8 +180,26 @@ func clientOptions(config providerModel, userAgent string, diags *diag.Diagnosti
 	return opts
 }
 
-// stringSetting returns the argument when set, else the environment variable; an unknown argument is an error.
-func stringSetting(value types.String, p path.Path, env string, diags *diag.Diagnostics) string {
+// environment looks up the environment variables the provider reads: os.Getenv in production. Tests give each
+// provider its own, so that they leave the process's environment alone and can run in parallel.
+type environment func(name string) string
+
+// get returns a variable without surrounding white space; "" when unset.
+func (e environment) get(name string) string { return strings.TrimSpace(e(name)) }
+
+// home is the home directory where os.UserHomeDir looks for it, in this environment; "" when unset.
+func (e environment) home() string {
+	switch runtime.GOOS {
+	case "windows":
+		return e("USERPROFILE")
+	case "plan9":
+		return e("home")
+	}
+	return e("HOME")
+}
+
+// setting returns the argument when set, else the environment variable; an unknown argument is an error.
+func (e environment) setting(value types.String, p path.Path, variable string, diags *diag.Diagnostics) string {
 	if value.IsUnknown() {
 		diags.Append(unknownSetting(p))
 		return ""
@@ -189,21 +207,18 @@ func stringSetting(value types.String, p path.Path, env string, diags *diag.Diag
 	if !value.IsNull() {
 		return value.ValueString()
 	}
-	if env == "" {
-		return ""
-	}
-	return strings.TrimSpace(os.Getenv(env))
+	return e.get(variable)
 }
 
-// envBaseURL checks a base URL read from the environment, which no validator has seen.
-func envBaseURL(value types.String, env string, diags *diag.Diagnostics) {
+// checkBaseURL checks a base URL read from the environment, which no validator has seen.
+func (e environment) checkBaseURL(value types.String, variable string, diags *diag.Diagnostics) {
 	if !value.IsNull() {
 		return
 	}
-	if raw := strings.TrimSpace(os.Getenv(env)); raw != "" {
+	if raw := e.get(variable); raw != "" {
 		if err := validators.CheckBaseURL(raw); err != nil {
 			diags.AddError("Invalid Base URL",
-				fmt.Sprintf("The environment variable %s must be an absolute http or https URL such as \"https://api.ucloud.cn\".\n\nError: %s", env, err))
+				fmt.Sprintf("The environment variable %s must be an absolute http or https URL such as \"https://api.ucloud.cn\".\n\nError: %s", variable, err))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 )
 
 func TestResolveUCloud_EnvironmentAndArguments(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		envUCloudPublicKey:  "env-public",
 		envUCloudPrivateKey: "env-private",
@@ -45,11 +46,8 @@ func TestResolveUCloud_EnvironmentAndArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			isolateEnv(t)
-			for k, v := range env {
-				t.Setenv(k, v)
-			}
-			got, diags := resolveUCloud(tt.model)
+			t.Parallel()
+			got, diags := resolveUCloud(tt.model, mapEnvironment(env))
 			if diags.HasError() {
 				t.Fatalf("unexpected diagnostics: %v", diags)
 			}
@@ -61,8 +59,8 @@ func TestResolveUCloud_EnvironmentAndArguments(t *testing.T) {
 }
 
 func TestResolveUCloud_DefaultsAndMissing(t *testing.T) {
-	isolateEnv(t)
-	got, diags := resolveUCloud(nullUCloudModel())
+	t.Parallel()
+	got, diags := resolveUCloud(nullUCloudModel(), mapEnvironment(nil))
 	if diags.HasError() {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
@@ -77,14 +75,15 @@ func TestResolveUCloud_DefaultsAndMissing(t *testing.T) {
 }
 
 func TestResolveUCloud_ProfileFiles(t *testing.T) {
-	isolateEnv(t)
-	home := os.Getenv("HOME")
+	t.Parallel()
+	home := t.TempDir()
+	env := map[string]string{"HOME": home, "USERPROFILE": home, "home": home}
 	writeFile(t, filepath.Join(home, ".ucloud", "config.json"),
 		`[{"profile":"default","region":"cn-sh2"},{"profile":"work","active":true,"region":"cn-bj2","zone":"cn-bj2-05","project_id":"org-work","base_url":"https://api.ucloud-global.com"}]`)
 	writeFile(t, filepath.Join(home, ".ucloud", "credential.json"),
 		`[{"profile":"default","public_key":"pub-default","private_key":"priv-default"},{"profile":"work","public_key":"pub-work","private_key":"priv-work"}]`)
 
-	got, diags := resolveUCloud(nullUCloudModel())
+	got, diags := resolveUCloud(nullUCloudModel(), mapEnvironment(env))
 	if diags.HasError() {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
@@ -94,9 +93,9 @@ func TestResolveUCloud_ProfileFiles(t *testing.T) {
 		t.Errorf("active profile: got %+v, want %+v", got, want)
 	}
 
-	t.Setenv(envUCloudProfile, "default")
-	t.Setenv(envUCloudRegion, "env-region")
-	got, _ = resolveUCloud(nullUCloudModel())
+	env[envUCloudProfile] = "default"
+	env[envUCloudRegion] = "env-region"
+	got, _ = resolveUCloud(nullUCloudModel(), mapEnvironment(env))
 	if got.publicKey != "pub-default" || got.region != "env-region" || got.baseURL != defaultUCloudBaseURL {
 		t.Errorf("UCLOUD_PROFILE=default with UCLOUD_REGION: got %+v", got)
 	}
@@ -104,8 +103,8 @@ func TestResolveUCloud_ProfileFiles(t *testing.T) {
 
 // A profile named in the configuration must exist, also when the keys come from the environment.
 func TestResolveUCloud_UnknownProfile(t *testing.T) {
-	isolateEnv(t)
-	home := os.Getenv("HOME")
+	t.Parallel()
+	home := t.TempDir()
 	configFile := filepath.Join(home, ".ucloud", "config.json")
 	credFile := filepath.Join(home, ".ucloud", "credential.json")
 	writeFile(t, configFile, `[{"profile":"default","region":"cn-sh2"},{"profile":"cfgonly","region":"cn-bj2"}]`)
@@ -124,15 +123,14 @@ func TestResolveUCloud_UnknownProfile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			key, secret := "", ""
+			t.Parallel()
+			env := map[string]string{"HOME": home, "USERPROFILE": home, "home": home}
 			if tt.envKeys {
-				key, secret = "env-pub", "env-priv"
+				env[envUCloudPublicKey], env[envUCloudPrivateKey] = "env-pub", "env-priv"
 			}
-			t.Setenv(envUCloudPublicKey, key)
-			t.Setenv(envUCloudPrivateKey, secret)
 			m := nullUCloudModel()
 			m.Profile = types.StringValue(tt.profile)
-			_, diags := resolveUCloud(m)
+			_, diags := resolveUCloud(m, mapEnvironment(env))
 			if len(tt.wantErr) == 0 {
 				if diags.HasError() {
 					t.Fatalf("unexpected error: %v", diags)
@@ -152,25 +150,25 @@ func TestResolveUCloud_UnknownProfile(t *testing.T) {
 }
 
 func TestResolveUCloud_MissingNamedCredentialFile(t *testing.T) {
-	isolateEnv(t)
+	t.Parallel()
 	m := nullUCloudModel()
 	m.SharedCredentialsFile = types.StringValue(filepath.Join(t.TempDir(), "nope.json"))
-	_, diags := resolveUCloud(m)
+	_, diags := resolveUCloud(m, mapEnvironment(nil))
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "ucloud.shared_credentials_file") {
 		t.Fatalf("want an error naming ucloud.shared_credentials_file, got %v", diags)
 	}
 }
 
 func TestResolveUCloud_BadBaseURLInEnvironment(t *testing.T) {
-	isolateEnv(t)
-	t.Setenv(envUCloudBaseURL, "api.ucloud.cn")
-	_, diags := resolveUCloud(nullUCloudModel())
+	t.Parallel()
+	_, diags := resolveUCloud(nullUCloudModel(), mapEnvironment(map[string]string{envUCloudBaseURL: "api.ucloud.cn"}))
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), envUCloudBaseURL) {
 		t.Fatalf("want an error naming %s, got %v", envUCloudBaseURL, diags)
 	}
 }
 
 func TestResolveZenlayer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		env   map[string]string
@@ -212,11 +210,8 @@ func TestResolveZenlayer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			isolateEnv(t)
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			got, diags := resolveZenlayer(tt.model)
+			t.Parallel()
+			got, diags := resolveZenlayer(tt.model, mapEnvironment(tt.env))
 			if diags.HasError() {
 				t.Fatalf("unexpected diagnostics: %v", diags)
 			}
@@ -228,11 +223,40 @@ func TestResolveZenlayer(t *testing.T) {
 }
 
 func TestResolveZenlayer_DomainWithPath(t *testing.T) {
-	isolateEnv(t)
-	t.Setenv(envZenlayerDomain, "console.zenlayer.com/api/v2/bmc")
-	_, diags := resolveZenlayer(nullZenlayerModel())
+	t.Parallel()
+	_, diags := resolveZenlayer(nullZenlayerModel(), mapEnvironment(map[string]string{envZenlayerDomain: "console.zenlayer.com/api/v2/bmc"}))
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), envZenlayerDomain) {
 		t.Fatalf("want an error naming %s, got %v", envZenlayerDomain, diags)
+	}
+}
+
+// The provider reads its own environment: os.Getenv in production, and nothing of the process's in tests that
+// give it another. Serial: it sets a variable of the process.
+func TestEnvironment_processOnlyInProduction(t *testing.T) {
+	t.Setenv(envUCloudPublicKey, "from-process")
+	t.Setenv("HOME", t.TempDir())
+	if got, _ := resolveUCloud(nullUCloudModel(), os.Getenv); got.publicKey != "from-process" {
+		t.Errorf("with os.Getenv: public key %q, want the process's", got.publicKey)
+	}
+	if got, _ := resolveUCloud(nullUCloudModel(), mapEnvironment(nil)); got.publicKey != "" {
+		t.Errorf("with an empty environment: public key %q, want none", got.publicKey)
+	}
+}
+
+// "~/" in a file name is the home directory of the provider's environment.
+func TestResolveUCloud_homeOfTheEnvironment(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	writeFile(t, filepath.Join(home, "keys.json"), `[{"profile":"default","public_key":"pub","private_key":"priv"}]`)
+	m := nullUCloudModel()
+	m.SharedCredentialsFile = types.StringValue("~/keys.json")
+	got, diags := resolveUCloud(m, mapEnvironment(map[string]string{"HOME": home, "USERPROFILE": home, "home": home}))
+	if diags.HasError() || got.publicKey != "pub" {
+		t.Errorf("with a home directory: public key %q, %v", got.publicKey, diags)
+	}
+	_, diags = resolveUCloud(m, mapEnvironment(nil))
+	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "home directory is not set") {
+		t.Errorf("without one: want an error saying the home directory is not set, got %v", diags)
 	}
 }
 
@@ -257,6 +281,7 @@ func writeFile(t *testing.T, name, content string) {
 }
 
 func TestWarnPlainHTTP(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		baseURL string
 		warn    bool

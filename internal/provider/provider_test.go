@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"regexp"
@@ -26,13 +27,29 @@ func TestMain(m *testing.M) {
 }
 
 // testProtoV6ProviderFactories serves the provider in-process to the terraform binary of resource.UnitTest,
-// through the production server.
-var testProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+// through the production server, in an empty environment: no variable set and no home directory, so a developer's
+// own credentials or ~/.ucloud files never reach a test, and tests need not touch the process's environment.
+var testProtoV6ProviderFactories = providerFactoriesWithEnv(nil)
+
+// providerFactoriesWithEnv is testProtoV6ProviderFactories with env as the provider's whole environment.
+func providerFactoriesWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){"imagepick": newServer("test", mapEnvironment(env))}
+}
+
+// mapEnvironment is an environment holding exactly env.
+func mapEnvironment(env map[string]string) environment {
+	env = maps.Clone(env)
+	return func(name string) string { return env[name] }
+}
+
+// processEnvProviderFactories read the process's environment, as in production: for the tests that must set a
+// variable Terraform sees too. Those tests call isolateEnv and cannot run in parallel.
+var processEnvProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"imagepick": NewServer("test"),
 }
 
-// isolateEnv clears every environment variable the provider reads and points HOME at an empty directory, so a
-// developer's own credentials or ~/.ucloud files never leak into a test.
+// isolateEnv clears every environment variable the provider reads and points HOME at an empty directory, for
+// the tests that use processEnvProviderFactories.
 func isolateEnv(t *testing.T) {
 	t.Helper()
 	for _, name := range []string{
@@ -45,10 +62,9 @@ func isolateEnv(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 }
 
-// newTestEmulator serves the emulator in-process on loopback for one test, with isolated environment.
+// newTestEmulator serves the emulator in-process on loopback for one test.
 func newTestEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
-	isolateEnv(t)
 	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)

@@ -27,6 +27,7 @@ const readmeRegion = "cn-bj2"
 // emulator's default catalog: its comment promises the plain Ubuntu 22.04 image, which an unanchored name_regex
 // would miss for the newer "Ubuntu 22.04 64位 GPU 4090 驱动版" of the same zone.
 func TestReadmeExample_PicksPlainUbuntu(t *testing.T) {
+	t.Parallel()
 	example := readmeFirstHCLBlock(t)
 	if region := readmeProviderRegion(t, example); region != readmeRegion {
 		t.Fatalf("the README example configures region %q, this test serves it as %q: update readmeRegion and the expected image ID", region, readmeRegion)

@@ -185,7 +185,10 @@ func TestSecrets_neverInLogsStatePlanOrErrors(t *testing.T) {
 	t.Run("credentials in the provider block", func(t *testing.T) { checkSecretsNeverLeak(t, true) })
 }
 
+// checkSecretsNeverLeak runs in the process's environment, where users put credentials and Terraform sees them
+// too, with Terraform's log variables set: it cannot run in parallel.
 func checkSecretsNeverLeak(t *testing.T, inConfig bool) {
+	isolateEnv(t)
 	emu, _ := newTestEmulator(t, emulator.Options{})
 	recorder := &signatureRecorder{next: emu, values: map[string]string{}}
 	srv := httptest.NewServer(recorder)
@@ -207,7 +210,7 @@ func checkSecretsNeverLeak(t *testing.T, inConfig bool) {
 	var errorMessages []string
 	var planJSON, stateJSON, shimState []byte
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: processEnvProviderFactories,
 		// Only the first step fails; its whole error text is kept for the checks below.
 		ErrorCheck: func(err error) error {
 			if !regexp.MustCompile(`UCloud\s+Authentication\s+Failed`).MatchString(err.Error()) ||
@@ -328,6 +331,7 @@ func secretsCredentials(t *testing.T, inConfig bool, privateKey, password string
 }
 
 func TestSecrets_sensitiveInSchema(t *testing.T) {
+	t.Parallel()
 	var resp provider.SchemaResponse
 	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {

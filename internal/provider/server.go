@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -25,20 +27,44 @@ import (
 // so they encode their state to msgpack straight from the client's images. The framework keeps the schemas,
 // validation, the provider's configuration and every other call.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
+	return newServer(version, os.Getenv)
+}
+
+// newServer is NewServer with the environment the provider reads its settings from.
+func newServer(version string, env environment) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		p := &imagepickProvider{version: version}
+		ctx := context.Background()
+		p := &imagepickProvider{version: version, env: env}
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
 		}
-		return &server{ProviderServer: framework, provider: p, direct: directReaders(p)}, nil
+		full, ok := framework.(frameworkServer)
+		if !ok {
+			return nil, fmt.Errorf("terraform-plugin-framework's server %T lacks an optional interface of the protocol", framework)
+		}
+		direct, err := directReaders(ctx, p.DataSources(ctx))
+		if err != nil {
+			return nil, err
+		}
+		return &server{frameworkServer: full, provider: p, direct: direct}, nil
 	}
 }
 
+// frameworkServer is everything terraform-plugin-framework's server implements: the protocol and its optional
+// interfaces. Embedding it forwards them all; TestServer_ForwardsEveryFrameworkMethod fails when the framework
+// implements a method this lacks.
+type frameworkServer interface {
+	tfprotov6.ProviderServerWithListResource
+	tfprotov6.ProviderServerWithActions
+	tfprotov6.ProviderServerWithStateStores
+}
+
 type server struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 	provider *imagepickProvider
 	direct   map[string]directReader // by full type name
+	reads    inFlight                // the direct reads StopProvider cancels
 }
 
 // directReader is a data source that can answer ReadDataSource itself.
@@ -52,12 +78,12 @@ type msgpackReader interface {
 	readMsgpack(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics)
 }
 
-// directReaders decides, in one place, which data sources are read directly: those that implement msgpackReader
-// and whose schema has only what the direct encoding supports. Any other goes through the framework.
-func directReaders(p *imagepickProvider) map[string]directReader {
-	ctx := context.Background()
+// directReaders decides, in one place, which data sources are read directly: those that implement msgpackReader.
+// Their schemas must have only what the direct encoding writes as the framework would; any other data source goes
+// through the framework.
+func directReaders(ctx context.Context, dataSources []func() datasource.DataSource) (map[string]directReader, error) {
 	readers := map[string]directReader{}
-	for _, newDataSource := range p.DataSources(ctx) {
+	for _, newDataSource := range dataSources {
 		ds := newDataSource()
 		r, ok := ds.(msgpackReader)
 		if !ok {
@@ -67,12 +93,16 @@ func directReaders(p *imagepickProvider) map[string]directReader {
 		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "imagepick"}, &meta)
 		var resp datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		if resp.Diagnostics.HasError() || directEncodingUnsupported(resp.Schema) != "" {
-			continue
+		if resp.Diagnostics.HasError() {
+			return nil, fmt.Errorf("%s: schema: %v", meta.TypeName, resp.Diagnostics)
+		}
+		if bad := directEncodingUnsupported(resp.Schema); bad != "" {
+			return nil, fmt.Errorf("%s is read directly, but the direct encoding cannot write its attribute %s as the "+
+				"framework would: support it in image_state.go or read the data source through the framework", meta.TypeName, bad)
 		}
 		readers[meta.TypeName] = directReader{read: r.readMsgpack, typ: resp.Schema.Type().TerraformType(ctx)}
 	}
-	return readers
+	return readers, nil
 }
 
 // directEncodingUnsupported names the first attribute the direct encoding cannot write; "" when there is none.
@@ -116,18 +146,17 @@ func directEncodingUnsupported(s schema.Schema) string {
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	r, ok := s.direct[req.TypeName]
-	if !ok || req.Config == nil {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+	pd := s.provider.data.Load()
+	if !ok || !answersLikeFramework(req, pd) {
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	config, err := req.Config.Unmarshal(r.typ)
 	if err != nil {
-		return &tfprotov6.ReadDataSourceResponse{Diagnostics: []*tfprotov6.Diagnostic{{
-			Severity: tfprotov6.DiagnosticSeverityError,
-			Summary:  "Cannot Read Configuration",
-			Detail:   fmt.Sprintf("Please report this issue to the provider developers.\n\nError: %s", err),
-		}}}, nil
+		return s.frameworkServer.ReadDataSource(ctx, req) // which reports it in its own words
 	}
-	state, diags := r.read(ctx, s.provider.data.Load(), config)
+	ctx, done := s.reads.start(ctx)
+	defer done()
+	state, diags := r.read(ctx, pd, config)
 	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(diags)}
 	if diags.HasError() {
 		// As the framework does: the state starts as the configuration, and Terraform ignores it after an error.
@@ -136,6 +165,56 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	}
 	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	return resp, nil
+}
+
+// answersLikeFramework says whether the direct path answers req exactly as the framework would. It does for a
+// configured provider and a request with a configuration, no provider_meta (the provider declares none, so
+// Terraform sends none) and deferral not allowed: the framework passes provider_meta and the capabilities to Read,
+// and answers every read "deferred" after a Configure that deferred, which it can only do when deferral is allowed.
+func answersLikeFramework(req *tfprotov6.ReadDataSourceRequest, pd *providerData) bool {
+	return pd != nil && req.Config != nil && req.ProviderMeta == nil &&
+		(req.ClientCapabilities == nil || !req.ClientCapabilities.DeferralAllowed)
+}
+
+// StopProvider cancels the direct reads in flight, as the framework cancels the requests it serves.
+func (s *server) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
+	s.reads.cancelAll()
+	return s.frameworkServer.StopProvider(ctx, req)
+}
+
+// inFlight holds the cancel functions of the direct reads in progress.
+type inFlight struct {
+	mu      sync.Mutex
+	next    uint64
+	cancels map[uint64]context.CancelFunc
+}
+
+// start derives the context of a read; done releases it.
+func (f *inFlight) start(ctx context.Context) (_ context.Context, done func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancels == nil {
+		f.cancels = map[uint64]context.CancelFunc{}
+	}
+	id := f.next
+	f.next++
+	f.cancels[id] = cancel
+	return ctx, func() {
+		f.mu.Lock()
+		delete(f.cancels, id)
+		f.mu.Unlock()
+		cancel()
+	}
+}
+
+func (f *inFlight) cancelAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, cancel := range f.cancels {
+		cancel()
+	}
+	clear(f.cancels)
 }
 
 // protocolDiagnostics converts diagnostics as the framework does, attribute paths included.

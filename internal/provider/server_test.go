@@ -4,12 +4,24 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"maps"
+	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -20,41 +32,87 @@ import (
 // configuredServer is the production server, configured against an in-process emulator serving catalog.
 func configuredServer(t *testing.T, catalog *emulator.Catalog) *server {
 	t.Helper()
-	isolateEnv(t)
-	ctx := context.Background()
 	srv := httptest.NewServer(emulator.New(emulator.Options{Catalog: catalog}))
 	t.Cleanup(srv.Close)
-	ps, err := NewServer("test")()
+	s := newTestServer(t)
+	if diags := configureServer(t, s, srv.URL, nil); len(diags) > 0 {
+		t.Fatalf("ConfigureProvider: %v", diagnosticsText(diags))
+	}
+	return s
+}
+
+// newTestServer is the production server in an empty environment, not configured yet.
+func newTestServer(t testing.TB) *server {
+	t.Helper()
+	ps, err := newServer("test", mapEnvironment(nil))()
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := ps.(*server)
+	if _, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// configureServer configures both clouds of s at baseURL with the emulator's credentials, and extra settings of
+// the ucloud block; it returns ConfigureProvider's diagnostics.
+func configureServer(t testing.TB, s *server, baseURL string, ucloud map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+	t.Helper()
+	ctx := context.Background()
 	var schemaResp provider.SchemaResponse
 	s.provider.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
 	typ := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	ucloudValues := map[string]tftypes.Value{
+		"public_key": str(emulator.DefaultUCloudPublicKey), "private_key": str(emulator.DefaultUCloudPrivateKey),
+		"region": str("cn-bj2"), "zone": str("cn-bj2-05"), "base_url": str(baseURL),
+	}
+	maps.Copy(ucloudValues, ucloud)
 	config := nullObject(typ, map[string]tftypes.Value{
-		"ucloud": nullObject(typ.AttributeTypes["ucloud"].(tftypes.Object), map[string]tftypes.Value{
-			"public_key": str(emulator.DefaultUCloudPublicKey), "private_key": str(emulator.DefaultUCloudPrivateKey),
-			"region": str("cn-bj2"), "zone": str("cn-bj2-05"), "base_url": str(srv.URL),
-		}),
+		"ucloud": nullObject(typ.AttributeTypes["ucloud"].(tftypes.Object), ucloudValues),
 		"zenlayer": nullObject(typ.AttributeTypes["zenlayer"].(tftypes.Object), map[string]tftypes.Value{
 			"access_key_id": str(emulator.DefaultZenlayerAccessKeyID), "access_key_password": str(emulator.DefaultZenlayerAccessKeyPassword),
-			"base_url": str(srv.URL),
+			"base_url": str(baseURL),
 		}),
 	})
 	dv, err := tfprotov6.NewDynamicValue(typ, config)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
+	resp, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &dv, TerraformVersion: "1.11.0"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &dv, TerraformVersion: "1.11.0"})
-	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
+	return resp.Diagnostics
+}
+
+// countDirectReads wraps the direct readers of s to count their calls.
+func countDirectReads(s *server) *atomic.Int64 {
+	var n atomic.Int64
+	for name, r := range s.direct {
+		read := r.read
+		r.read = func(ctx context.Context, pd *providerData, config tftypes.Value) ([]byte, diag.Diagnostics) {
+			n.Add(1)
+			return read(ctx, pd, config)
+		}
+		s.direct[name] = r
 	}
-	return s
+	return &n
+}
+
+// readRequest is a ReadDataSourceRequest of typeName with every attribute null but those in set.
+func readRequest(t testing.TB, s *server, typeName string, set map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	t.Helper()
+	r, ok := s.direct[typeName]
+	if !ok {
+		t.Fatalf("%s is not read directly", typeName)
+	}
+	dv, err := tfprotov6.NewDynamicValue(r.typ, nullObject(r.typ.(tftypes.Object), set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &dv}
 }
 
 // directReadCatalog adds to parityCatalog what number encoding must get right: prices that are whole, fractional,
@@ -76,8 +134,10 @@ func directReadCatalog() *emulator.Catalog {
 // TestDirectRead_MatchesFramework reads every data source through both paths of the production server, the
 // direct one and terraform-plugin-framework's, and requires the same state byte for byte and the same diagnostics.
 func TestDirectRead_MatchesFramework(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := configuredServer(t, directReadCatalog())
+	directReads := countDirectReads(s)
 	str := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	flag := func(b bool) tftypes.Value { return tftypes.NewValue(tftypes.Bool, b) }
 	configs := map[string][]map[string]tftypes.Value{
@@ -112,27 +172,25 @@ func TestDirectRead_MatchesFramework(t *testing.T) {
 			{"availability_zone": str("asia-east-1a"), "name": str("golden")}, // several matches
 		},
 	}
-	if len(s.direct) != len(configs) {
-		t.Errorf("%d data sources are read directly, want all %d", len(s.direct), len(configs))
+	for typeName := range s.direct {
+		if len(configs[typeName]) == 0 {
+			t.Errorf("%s is read directly but has no parity case", typeName)
+		}
 	}
 	for typeName, cases := range configs {
-		r, ok := s.direct[typeName]
-		if !ok {
-			t.Errorf("%s is not read directly", typeName)
-			continue
-		}
 		for i, set := range cases {
 			t.Run(fmt.Sprintf("%s/%d", typeName, i), func(t *testing.T) {
-				dv, err := tfprotov6.NewDynamicValue(r.typ, nullObject(r.typ.(tftypes.Object), set))
-				if err != nil {
-					t.Fatal(err)
-				}
-				req := &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &dv}
+				req := readRequest(t, s, typeName, set)
+				typ := s.direct[typeName].typ
+				before := directReads.Load()
 				direct, err := s.ReadDataSource(ctx, req)
 				if err != nil {
 					t.Fatal(err)
 				}
-				framework, err := s.ProviderServer.ReadDataSource(ctx, req)
+				if directReads.Load() != before+1 {
+					t.Fatal("the server did not answer directly")
+				}
+				framework, err := s.frameworkServer.ReadDataSource(ctx, req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -143,9 +201,9 @@ func TestDirectRead_MatchesFramework(t *testing.T) {
 					t.Fatalf("state: direct %v, framework %v", direct.State, framework.State)
 				}
 				if direct.State != nil && !bytes.Equal(direct.State.MsgPack, framework.State.MsgPack) {
-					got, _ := direct.State.Unmarshal(r.typ)
-					want, _ := framework.State.Unmarshal(r.typ)
-					if hasMapType(r.typ) && got.Equal(want) && sameMsgpack(direct.State.MsgPack, framework.State.MsgPack) {
+					got, _ := direct.State.Unmarshal(typ)
+					want, _ := framework.State.Unmarshal(typ)
+					if hasMapType(typ) && got.Equal(want) && sameMsgpack(direct.State.MsgPack, framework.State.MsgPack) {
 						return // tftypes writes map keys in Go's map order; the direct encoding sorts them
 					}
 					t.Fatalf("msgpack differs (%d bytes, framework %d)\ndirect:    %s\nframework: %s",
@@ -167,8 +225,9 @@ func diagnosticsText(diags []*tfprotov6.Diagnostic) string {
 
 var requestID = regexp.MustCompile(`request id [^)]+`)
 
-// A schema feature the direct encoding does not support sends the data source through the framework.
-func TestDirectRead_UnsupportedSchemasFallBack(t *testing.T) {
+// directEncodingUnsupported names the first attribute the direct encoding cannot write as the framework would.
+func TestDirectEncodingUnsupported_namesTheAttribute(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name   string
 		schema schema.Schema
@@ -190,4 +249,282 @@ func TestDirectRead_UnsupportedSchemasFallBack(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// TestServer_DirectDataSources states which data sources the server reads directly: every one of the provider.
+func TestServer_DirectDataSources(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	want := []string{
+		"imagepick_bmc_image", "imagepick_bmc_image_ids", "imagepick_bmc_images",
+		"imagepick_phost_image", "imagepick_phost_image_ids", "imagepick_phost_images",
+		"imagepick_uhost_image", "imagepick_uhost_image_ids", "imagepick_uhost_images",
+		"imagepick_zec_image", "imagepick_zec_image_ids", "imagepick_zec_images",
+	}
+	if got := slices.Sorted(maps.Keys(s.direct)); !slices.Equal(got, want) {
+		t.Errorf("read directly: %q, want %q", got, want)
+	}
+	var all []string
+	for _, ds := range allDataSources() {
+		name, _ := dataSourceSchema(t, ds)
+		all = append(all, name)
+	}
+	if slices.Sort(all); !slices.Equal(all, want) {
+		t.Errorf("the provider's data sources are %q; say here which are read directly", all)
+	}
+}
+
+// The server forwards every method of terraform-plugin-framework's server: a framework upgrade that implements a
+// new optional interface of the protocol fails here until the server forwards it too.
+func TestServer_ForwardsEveryFrameworkMethod(t *testing.T) {
+	t.Parallel()
+	framework, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, ours := reflect.TypeOf(framework), reflect.TypeOf(&server{})
+	for i := range fw.NumMethod() {
+		want := fw.Method(i)
+		got, ok := ours.MethodByName(want.Name)
+		if !ok {
+			t.Errorf("the framework's server has %s%s, which server does not forward: add its interface to frameworkServer",
+				want.Name, strings.TrimPrefix(want.Type.String(), "func"))
+			continue
+		}
+		// Both types include the receiver as the first argument; compare the rest.
+		if got.Type.NumIn() != want.Type.NumIn() || got.Type.NumOut() != want.Type.NumOut() {
+			t.Errorf("%s: %s, the framework's %s", want.Name, got.Type, want.Type)
+			continue
+		}
+		for j := 1; j < want.Type.NumIn(); j++ {
+			if got.Type.In(j) != want.Type.In(j) {
+				t.Errorf("%s: argument %d is %s, the framework's %s", want.Name, j, got.Type.In(j), want.Type.In(j))
+			}
+		}
+	}
+	if required := reflect.TypeFor[tfprotov6.ProviderServer]().NumMethod(); fw.NumMethod() <= required {
+		t.Errorf("the framework's server has %d methods, no more than the %d of ProviderServer: the comparison proves little",
+			fw.NumMethod(), required)
+	}
+	// What Terraform's plugin server checks before it calls the optional methods.
+	var ps tfprotov6.ProviderServer = newTestServer(t)
+	for name, ok := range map[string]bool{
+		"ProviderServerWithListResource": implements[tfprotov6.ProviderServerWithListResource](ps),
+		"ProviderServerWithActions":      implements[tfprotov6.ProviderServerWithActions](ps),
+		"ProviderServerWithStateStores":  implements[tfprotov6.ProviderServerWithStateStores](ps),
+	} {
+		if !ok {
+			t.Errorf("the server is not a tfprotov6.%s", name)
+		}
+	}
+}
+
+func implements[T any](v any) bool {
+	_, ok := v.(T)
+	return ok
+}
+
+// The direct path looks at every field of ReadDataSourceRequest: one added by a protocol upgrade fails here until
+// answersLikeFramework considers it.
+func TestServer_ReadRequestFieldsConsidered(t *testing.T) {
+	t.Parallel()
+	for typ, want := range map[reflect.Type][]string{
+		reflect.TypeFor[tfprotov6.ReadDataSourceRequest]():            {"ClientCapabilities", "Config", "ProviderMeta", "TypeName"},
+		reflect.TypeFor[tfprotov6.ReadDataSourceClientCapabilities](): {"DeferralAllowed"},
+	} {
+		var got []string
+		for f := range typ.Fields() {
+			got = append(got, f.Name)
+		}
+		if slices.Sort(got); !slices.Equal(got, want) {
+			t.Errorf("%s has fields %q; the direct path knows %q", typ, got, want)
+		}
+	}
+}
+
+// A read the direct path cannot answer exactly as the framework would goes to the framework.
+func TestServer_FrameworkAnswersWhatDirectCannot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := httptest.NewServer(emulator.New(emulator.Options{Catalog: parityCatalog()}))
+	t.Cleanup(srv.Close)
+	const typeName = "imagepick_uhost_image_ids"
+
+	notConfigured := newTestServer(t)
+	configured := newTestServer(t)
+	if diags := configureServer(t, configured, srv.URL, nil); len(diags) > 0 {
+		t.Fatal(diagnosticsText(diags))
+	}
+	// Configured, then configured again with an error: the framework forgets the first data, and so must the server.
+	reconfigured := newTestServer(t)
+	if diags := configureServer(t, reconfigured, srv.URL, nil); len(diags) > 0 {
+		t.Fatal(diagnosticsText(diags))
+	}
+	missing := tftypes.NewValue(tftypes.String, filepath.Join(t.TempDir(), "missing.json"))
+	if diags := configureServer(t, reconfigured, srv.URL, map[string]tftypes.Value{"shared_credentials_file": missing}); len(diags) == 0 {
+		t.Fatal("configuring with a missing credential file succeeded")
+	}
+
+	meta, err := tfprotov6.NewDynamicValue(tftypes.Object{}, tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		s      *server
+		change func(*tfprotov6.ReadDataSourceRequest)
+		direct bool
+	}{
+		{"configured", configured, func(*tfprotov6.ReadDataSourceRequest) {}, true},
+		{"deferral not allowed", configured, func(r *tfprotov6.ReadDataSourceRequest) {
+			r.ClientCapabilities = &tfprotov6.ReadDataSourceClientCapabilities{}
+		}, true},
+		{"not configured", notConfigured, func(*tfprotov6.ReadDataSourceRequest) {}, false},
+		{"configuration failed", reconfigured, func(*tfprotov6.ReadDataSourceRequest) {}, false},
+		{"provider_meta", configured, func(r *tfprotov6.ReadDataSourceRequest) { r.ProviderMeta = &meta }, false},
+		{"deferral allowed", configured, func(r *tfprotov6.ReadDataSourceRequest) {
+			r.ClientCapabilities = &tfprotov6.ReadDataSourceClientCapabilities{DeferralAllowed: true}
+		}, false},
+		{"no configuration", configured, func(r *tfprotov6.ReadDataSourceRequest) { r.Config = nil }, false},
+		{"configuration of another type", configured, func(r *tfprotov6.ReadDataSourceRequest) {
+			dv, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, "x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Config = &dv
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			directReads := countDirectReads(tc.s)
+			req := readRequest(t, tc.s, typeName, nil)
+			tc.change(req)
+			got, err := tc.s.ReadDataSource(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := directReads.Load(); (n == 1) != tc.direct || n > 1 {
+				t.Errorf("%d direct reads, want direct = %v", n, tc.direct)
+			}
+			want, err := tc.s.frameworkServer.ReadDataSource(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diagnosticsText(got.Diagnostics) != diagnosticsText(want.Diagnostics) {
+				t.Errorf("diagnostics: %s\nthe framework's: %s", diagnosticsText(got.Diagnostics), diagnosticsText(want.Diagnostics))
+			}
+			if !reflect.DeepEqual(got.State, want.State) || !reflect.DeepEqual(got.Deferred, want.Deferred) {
+				t.Errorf("state %v deferred %v; the framework's: %v %v", got.State, got.Deferred, want.State, want.Deferred)
+			}
+			if !tc.direct && len(want.Diagnostics) == 0 && want.State == nil {
+				t.Error("the framework answered nothing: the case proves little")
+			}
+		})
+	}
+}
+
+// StopProvider cancels a direct read in flight, as the framework cancels its own.
+func TestServer_StopProviderCancelsDirectReads(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	arrived := make(chan struct{}, 8)
+	hanging := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		arrived <- struct{}{}
+		<-r.Context().Done()
+	}))
+	t.Cleanup(hanging.Close)
+	s := newTestServer(t)
+	if diags := configureServer(t, s, hanging.URL, nil); len(diags) > 0 {
+		t.Fatal(diagnosticsText(diags))
+	}
+	directReads := countDirectReads(s)
+	req := readRequest(t, s, "imagepick_uhost_image_ids", nil)
+
+	answers := map[string]string{}
+	for path, read := range map[string]func(context.Context, *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error){
+		"direct":    s.ReadDataSource,
+		"framework": s.frameworkServer.ReadDataSource,
+	} {
+		done := make(chan *tfprotov6.ReadDataSourceResponse, 1)
+		go func() {
+			resp, err := read(ctx, req)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- resp
+		}()
+		select {
+		case <-arrived:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: no request reached the server", path)
+		}
+		if _, err := s.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case resp := <-done:
+			if resp == nil || len(resp.Diagnostics) == 0 || !strings.Contains(resp.Diagnostics[0].Detail, "context canceled") {
+				t.Fatalf("%s: want an error saying the read was cancelled, got %v", path, resp)
+			}
+			answers[path] = diagnosticsText(resp.Diagnostics)
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: the read goes on after StopProvider", path)
+		}
+	}
+	if directReads.Load() != 1 {
+		t.Errorf("%d direct reads, want 1", directReads.Load())
+	}
+	if answers["direct"] != answers["framework"] {
+		t.Errorf("stopped reads differ:\ndirect:    %s\nframework: %s", answers["direct"], answers["framework"])
+	}
+}
+
+// A data source read directly whose schema the direct encoding cannot write stops the server from starting: it
+// must be supported in image_state.go or read through the framework, not fall back silently.
+func TestDirectReaders_refuseUnsupportedSchema(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	readers, err := directReaders(ctx, []func() datasource.DataSource{
+		func() datasource.DataSource { return testDataSource{name: "plain"} },
+		func() datasource.DataSource { return directTestDataSource{testDataSource{name: "direct"}} },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slices.Sorted(maps.Keys(readers)); !slices.Equal(got, []string{"imagepick_direct"}) {
+		t.Errorf("read directly: %q, want only imagepick_direct (plain has no readMsgpack)", got)
+	}
+	_, err = directReaders(ctx, []func() datasource.DataSource{
+		func() datasource.DataSource { return directTestDataSource{testDataSource{name: "tags", set: true}} },
+	})
+	if err == nil || !strings.Contains(err.Error(), "imagepick_tags") || !strings.Contains(err.Error(), "attribute tags") {
+		t.Errorf("want an error naming imagepick_tags and its attribute tags, got %v", err)
+	}
+}
+
+// testDataSource has one computed attribute: a string, or a set of strings when set.
+type testDataSource struct {
+	name string
+	set  bool
+}
+
+func (d testDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.name
+}
+
+func (d testDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	var a schema.Attribute = schema.StringAttribute{Computed: true}
+	if d.set {
+		a = schema.SetAttribute{Computed: true, ElementType: types.StringType}
+	}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{"tags": a}}
+}
+
+func (testDataSource) Read(context.Context, datasource.ReadRequest, *datasource.ReadResponse) {}
+
+// directTestDataSource is a testDataSource that offers to be read directly.
+type directTestDataSource struct{ testDataSource }
+
+func (directTestDataSource) readMsgpack(context.Context, *providerData, tftypes.Value) ([]byte, diag.Diagnostics) {
+	return nil, nil
 }

@@ -26,6 +26,7 @@ func phostStatusCatalog() *emulator.Catalog {
 }
 
 func TestStatusRule_phostNeverPicksAnImageBeingMade(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostStatusCatalog()})
 	ds := func(kind, name string) string { return "data.imagepick_" + kind + "." + name }
 	resource.UnitTest(t, resource.TestCase{
@@ -78,6 +79,7 @@ data "imagepick_phost_image_ids" "making" {
 
 // The rule is in each family's documentation, which is generated from the descriptions.
 func TestStatusRule_describedForEveryFamily(t *testing.T) {
+	t.Parallel()
 	for what, text := range map[string]string{
 		"uhost status": filterDescription(uhostFamily.filters, "status"),
 		"phost status": filterDescription(phostFamily.filters, "status"),

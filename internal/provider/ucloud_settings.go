@@ -37,30 +37,30 @@ type ucloudCLIProfile struct {
 	BaseURL    string `json:"base_url"`
 }
 
-func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
+func resolveUCloud(m ucloudModel, env environment) (ucloudSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	at := func(name string) path.Path { return path.Root("ucloud").AtName(name) }
 	s := ucloudSettings{
-		publicKey:  stringSetting(m.PublicKey, at("public_key"), envUCloudPublicKey, &diags),
-		privateKey: stringSetting(m.PrivateKey, at("private_key"), envUCloudPrivateKey, &diags),
-		region:     stringSetting(m.Region, at("region"), envUCloudRegion, &diags),
-		zone:       stringSetting(m.Zone, at("zone"), envUCloudZone, &diags),
-		projectID:  stringSetting(m.ProjectID, at("project_id"), envUCloudProjectID, &diags),
-		baseURL:    stringSetting(m.BaseURL, at("base_url"), envUCloudBaseURL, &diags),
+		publicKey:  env.setting(m.PublicKey, at("public_key"), envUCloudPublicKey, &diags),
+		privateKey: env.setting(m.PrivateKey, at("private_key"), envUCloudPrivateKey, &diags),
+		region:     env.setting(m.Region, at("region"), envUCloudRegion, &diags),
+		zone:       env.setting(m.Zone, at("zone"), envUCloudZone, &diags),
+		projectID:  env.setting(m.ProjectID, at("project_id"), envUCloudProjectID, &diags),
+		baseURL:    env.setting(m.BaseURL, at("base_url"), envUCloudBaseURL, &diags),
 	}
-	envBaseURL(m.BaseURL, envUCloudBaseURL, &diags)
-	profile := stringSetting(m.Profile, at("profile"), envUCloudProfile, &diags)
-	credFile := stringSetting(m.SharedCredentialsFile, at("shared_credentials_file"), envUCloudSharedCredentialFile, &diags)
+	env.checkBaseURL(m.BaseURL, envUCloudBaseURL, &diags)
+	profile := env.setting(m.Profile, at("profile"), envUCloudProfile, &diags)
+	credFile := env.setting(m.SharedCredentialsFile, at("shared_credentials_file"), envUCloudSharedCredentialFile, &diags)
 	if diags.HasError() {
 		return s, diags
 	}
 
-	configs, configFile, err := readUCloudCLIFile(os.Getenv(envUCloudSharedConfigFile), "config.json")
+	configs, configFile, err := readUCloudCLIFile(env(envUCloudSharedConfigFile), "config.json", env.home())
 	if err != nil {
 		diags.AddError("Cannot Read UCloud CLI Config", fmt.Sprintf("Fix or remove the file, or unset %s.\n\nError: %s", envUCloudSharedConfigFile, err))
 		return s, diags
 	}
-	creds, credFile, err := readUCloudCLIFile(credFile, "credential.json")
+	creds, credFile, err := readUCloudCLIFile(credFile, "credential.json", env.home())
 	if err != nil {
 		diags.AddAttributeError(at("shared_credentials_file"), "Cannot Read UCloud Credential File",
 			fmt.Sprintf("Check ucloud.shared_credentials_file (or %s): it must name a readable JSON file as written by the UCloud CLI.\n\nError: %s",
@@ -94,19 +94,17 @@ func resolveUCloud(m ucloudModel) (ucloudSettings, diag.Diagnostics) {
 }
 
 // readUCloudCLIFile reads a JSON array of profiles and says which file it read. An unnamed file defaults to
-// ~/.ucloud/<name> and may be absent.
-func readUCloudCLIFile(name, defaultName string) ([]ucloudCLIProfile, string, error) {
+// <home>/.ucloud/<name> and may be absent.
+func readUCloudCLIFile(name, defaultName, home string) ([]ucloudCLIProfile, string, error) {
 	explicit := name != ""
 	if !explicit {
-		home, _ := os.UserHomeDir()
 		if home == "" {
 			return nil, "~/.ucloud/" + defaultName, nil // no home directory, so no default file
 		}
 		name = filepath.Join(home, ".ucloud", defaultName)
 	} else if rest, ok := strings.CutPrefix(name, "~/"); ok {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, name, err
+		if home == "" {
+			return nil, name, errors.New("cannot expand ~: the home directory is not set")
 		}
 		name = filepath.Join(home, rest)
 	}

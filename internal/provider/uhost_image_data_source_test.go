@@ -12,6 +12,7 @@ import (
 )
 
 func TestUHostImageDataSource_found(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ds := func(name string) string { return "data.imagepick_uhost_image." + name }
 	at := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
@@ -115,6 +116,7 @@ data "imagepick_uhost_image" "eol" {
 }
 
 func TestUHostImageDataSource_mostRecentTies(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTiesCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -136,6 +138,7 @@ data "imagepick_uhost_image" "test" {
 }
 
 func TestUHostImageDataSource_notExactlyOne(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	provider := providerBlock(url, `zone = "cn-bj2-05"`)
 	resource.UnitTest(t, resource.TestCase{
@@ -177,6 +180,7 @@ data "imagepick_uhost_image" "test" {
 
 // A filter that is also an image attribute reads back as configured, not as the picked image's value.
 func TestUHostImageDataSource_filtersNeverOverwritten(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ds := "data.imagepick_uhost_image.test"
 	resource.UnitTest(t, resource.TestCase{

@@ -17,6 +17,7 @@ import (
 )
 
 func TestUHostImagesDataSource_arguments(t *testing.T) {
+	t.Parallel()
 	// The package runs in UTC+8 (TestMain) and the expected times are UTC literals: the provider formats times
 	// itself, so the state does not depend on the machine's time zone.
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
@@ -104,6 +105,7 @@ data "imagepick_uhost_images" "defaults" {}
 }
 
 func TestUHostImagesDataSource_localFilters(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ds := func(name string) string { return "data.imagepick_uhost_images." + name }
 	resource.UnitTest(t, resource.TestCase{
@@ -183,6 +185,7 @@ data "imagepick_uhost_images" "none" {
 }
 
 func TestUHostImagesDataSource_sortAndTies(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTiesCatalog()})
 	ds := func(name string) string { return "data.imagepick_uhost_images." + name }
 	resource.UnitTest(t, resource.TestCase{
@@ -227,6 +230,7 @@ data "imagepick_uhost_images" "id" {
 // number of data sources, so both runs send exactly as many requests. Without coalescing the second run would
 // send five times as many, and the equality below fails.
 func TestUHostImagesDataSource_pagesAndCoalescing(t *testing.T) {
+	t.Parallel()
 	const images, limitCap = 45, 7 // 7 pages of at most 7
 	catalog := &emulator.Catalog{}
 	for i := range images {
@@ -268,6 +272,7 @@ func TestUHostImagesDataSource_pagesAndCoalescing(t *testing.T) {
 }
 
 func TestUHostImagesDataSource_unknownUntilApply(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
@@ -296,6 +301,7 @@ data "imagepick_uhost_image" "test" {
 }
 
 func TestUHostImagesDataSource_validation(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	step := func(args string, expect ...string) resource.TestStep {
 		return resource.TestStep{
@@ -324,6 +330,7 @@ func TestUHostImagesDataSource_validation(t *testing.T) {
 }
 
 func TestUHostImagesDataSource_errors(t *testing.T) {
+	t.Parallel()
 	// The emulator knows the default public key with another private key: every signature fails (RetCode 171).
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog(),
 		UCloudKeys: map[string]string{emulator.DefaultUCloudPublicKey: "0000000000000000000000000000000000000000"}})

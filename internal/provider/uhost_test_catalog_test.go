@@ -59,6 +59,7 @@ func uhostTestCatalog() *emulator.Catalog {
 }
 
 func TestUHostPickWarnings(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string

@@ -23,11 +23,11 @@ import (
 
 // With a default zone from the environment, lookups stay in that zone; all_zones = true searches the region.
 func TestUHostImagesDataSource_allZones(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
-	t.Setenv(envUCloudZone, "cn-bj2-05")
 	ds := func(name string) string { return "data.imagepick_uhost_images." + name }
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: providerFactoriesWithEnv(map[string]string{envUCloudZone: "cn-bj2-05"}),
 		Steps: []resource.TestStep{{
 			Config: providerBlock(url, "") + `
 data "imagepick_uhost_images" "zone" {}
@@ -59,6 +59,7 @@ data "imagepick_uhost_image_ids" "region" {
 
 // Module variables default to []: an empty list filter means the same as leaving it out.
 func TestImagesDataSources_emptyListsAreUnset(t *testing.T) {
+	t.Parallel()
 	catalog := uhostTestCatalog()
 	catalog.PHost = phostTestCatalog().PHost
 	catalog.BMC = emulator.DefaultCatalog().BMC
@@ -107,16 +108,14 @@ data "imagepick_bmc_image_ids" "empty" {
 	})
 }
 
-// readDirect runs a data source's Read on a configuration of only set (others null), against pd.
-func readDirect(t *testing.T, ds datasource.DataSource, pd *providerData, set map[string]tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+// readConfigured configures ds with pd and calls its Read as the framework does, on a configuration of only set
+// (others null).
+func readConfigured(t *testing.T, ds datasource.DataSource, pd *providerData, set map[string]tftypes.Value) (tftypes.Value, diag.Diagnostics) {
 	t.Helper()
 	ctx := context.Background()
 	_, s := dataSourceSchema(t, ds)
 	ds.(datasource.DataSourceWithConfigure).Configure(ctx, datasource.ConfigureRequest{ProviderData: pd}, &datasource.ConfigureResponse{})
-	reader := ds.(interface {
-		read(context.Context, tftypes.Value) (tftypes.Value, diag.Diagnostics)
-	})
-	return reader.read(ctx, nullObject(s.Type().TerraformType(ctx).(tftypes.Object), set))
+	return frameworkRead(ctx, ds, s, nullObject(s.Type().TerraformType(ctx).(tftypes.Object), set))
 }
 
 func emulatorProviderData(t *testing.T, opts emulator.Options) *providerData {
@@ -136,10 +135,11 @@ func emulatorProviderData(t *testing.T, opts emulator.Options) *providerData {
 // A list with image_ids that finds fewer images succeeds with a warning naming each missing one; the
 // exactly-one form fails when it finds none, and warns too when it picks one of several requested.
 func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
+	t.Parallel()
 	pd := emulatorProviderData(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ids := stringList([]string{"uimage-u22b", "uimage-nope", "uimage-u22m"})
 	for _, ds := range []datasource.DataSource{newImageDataSource(uhostFamily, listForm)(), newImageDataSource(uhostFamily, idsForm)()} {
-		state, diags := readDirect(t, ds, pd, map[string]tftypes.Value{imageIDsFilter: ids})
+		state, diags := readConfigured(t, ds, pd, map[string]tftypes.Value{imageIDsFilter: ids})
 		if diags.HasError() || diags.WarningsCount() != 1 {
 			t.Fatalf("want one warning and no error, got %v", diags)
 		}
@@ -155,15 +155,15 @@ func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 			t.Errorf("ids = %v (%v), want [uimage-u22b]", got["ids"], err)
 		}
 	}
-	_, diags := readDirect(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-nope"})})
+	_, diags := readConfigured(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-nope"})})
 	if !diags.HasError() || diags.Errors()[0].Summary() != "No Matching Image" {
 		t.Errorf("exactly-one form: want No Matching Image, got %v", diags)
 	}
-	_, diags = readDirect(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b", "uimage-nope"})})
+	_, diags = readConfigured(t, newImageDataSource(uhostFamily, oneForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b", "uimage-nope"})})
 	if diags.HasError() || diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "uimage-nope: not found") {
 		t.Errorf("exactly-one form, one of two found: want the image and a warning naming uimage-nope, got %v", diags)
 	}
-	_, diags = readDirect(t, newImageDataSource(uhostFamily, listForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b"})})
+	_, diags = readConfigured(t, newImageDataSource(uhostFamily, listForm)(), pd, map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-u22b"})})
 	if len(diags) != 0 {
 		t.Errorf("every requested ID found: want no diagnostics, got %v", diags)
 	}
@@ -172,6 +172,7 @@ func TestImagesDataSources_missingRequestedIDsWarn(t *testing.T) {
 // Images created and deleted while a plan pages: one change is absorbed by reading again, changes that go on
 // fail the plan; a partial list is never returned.
 func TestImagesDataSources_catalogChangingWhileRead(t *testing.T) {
+	t.Parallel()
 	catalog := &emulator.Catalog{}
 	for _, img := range emulator.GenerateCatalog(250, "cn-bj2", "cn-bj2-05", 3).UHost {
 		img.State = "Available"

@@ -62,10 +62,9 @@ func (s *standIn) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"Action": action + "Response", "RetCode": 0, "TotalCount": total, "ImageSet": set})
 }
 
-// serve starts the stand-in on loopback, with an isolated environment for the terraform runs.
+// serve starts the stand-in on loopback.
 func (s *standIn) serve(t *testing.T) string {
 	t.Helper()
-	isolateEnv(t)
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -170,6 +169,7 @@ func uhostStandInImage(id string, mods ...func(*client.UHostImage)) client.UHost
 }
 
 func TestVerifiedFilters_uhostAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
+	t.Parallel()
 	s := &standIn{uhost: []client.UHostImage{
 		uhostStandInImage("uimage-ok", func(i *client.UHostImage) { i.OsType, i.ImageType = "linux", "BASE" }), // case differs: kept
 		uhostStandInImage("uimage-zone", func(i *client.UHostImage) { i.Zone = "cn-bj2-03" }),
@@ -220,6 +220,7 @@ func TestVerifiedFilters_uhostAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
 
 // The exactly-one form never picks an image that is not in image_ids, whatever the API returns.
 func TestVerifiedFilters_exactlyOneNeverPicksAnUnrequestedImage(t *testing.T) {
+	t.Parallel()
 	s := &standIn{uhost: []client.UHostImage{uhostStandInImage("uimage-b")}}
 	url := s.serve(t)
 	_, diags := resolveWith(t, uhostFamily, oneForm, testProviderData(url, ""), map[string]tftypes.Value{
@@ -242,6 +243,7 @@ func TestVerifiedFilters_exactlyOneNeverPicksAnUnrequestedImage(t *testing.T) {
 
 // In state too: images of other zones and unrequested IDs are left out.
 func TestVerifiedFilters_stateHoldsOnlyWhatWasAsked(t *testing.T) {
+	t.Parallel()
 	s := &standIn{
 		uhost: []client.UHostImage{
 			uhostStandInImage("uimage-a"),
@@ -284,6 +286,7 @@ data "imagepick_bmc_image" "test" {
 }
 
 func TestVerifiedFilters_phostAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
+	t.Parallel()
 	image := func(id, imageType string, support ...string) client.PHostImage {
 		return client.PHostImage{ImageID: id, ImageName: "Ubuntu 22.04 64位", OsType: "Ubuntu", ImageType: imageType,
 			Support: support, CreateTime: "1710000000", State: "Available"}
@@ -312,6 +315,7 @@ func TestVerifiedFilters_phostAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
 }
 
 func TestVerifiedFilters_bmcAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
+	t.Parallel()
 	image := func(id, name, catalog, imageType, osType string) client.BMCImage {
 		return client.BMCImage{ImageID: id, ImageName: name, Catalog: catalog, ImageType: imageType, OsType: osType}
 	}
@@ -343,6 +347,7 @@ func TestVerifiedFilters_bmcAnswerIgnoringFiltersIsLeftOut(t *testing.T) {
 // An API that honours every filter gets no such warning, and the funnel of a "no match" error counts what the
 // check of the answer left out.
 func TestVerifiedFilters_honouredFiltersWarnNothing(t *testing.T) {
+	t.Parallel()
 	pd := emulatorProviderData(t, emulator.Options{Catalog: uhostTestCatalog()})
 	ids, diags := queryWith(t, uhostFamily, pd, map[string]tftypes.Value{
 		"image_type": str("Base"), "os_type": str("Linux"), "business_group": str("Default"),

@@ -44,6 +44,7 @@ func zecFaultChecks() []statecheck.StateCheck {
 }
 
 func TestZECFaults_transientFaultsLeaveStateUnchanged(t *testing.T) {
+	t.Parallel()
 	var clean map[string]map[string]string
 	_, cleanURL := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize})
 	resource.UnitTest(t, resource.TestCase{
@@ -78,7 +79,7 @@ func TestZECFaults_transientFaultsLeaveStateUnchanged(t *testing.T) {
 
 // Every request throttled: the plan ends with an error naming the API and the last answer, after the retries.
 func TestZECFaults_permanentFailure(t *testing.T) {
-	isolateEnv(t)
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Faults: emulator.Faults{ThrottleEvery: 1}})
 	var message string
 	resource.UnitTest(t, resource.TestCase{

@@ -13,6 +13,7 @@ import (
 )
 
 func TestZECImageDataSource_picksTheOneMatch(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize})
 	img := func(name string) tfjsonpath.Path { return tfjsonpath.New("image").AtMapKey(name) }
 	resource.UnitTest(t, resource.TestCase{
@@ -58,6 +59,7 @@ data "imagepick_zec_image" "creating" {
 
 // Several matches fail listing the candidates in the data source's order; none fails with the funnel.
 func TestZECImageDataSource_notExactlyOne(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProtoV6ProviderFactories,

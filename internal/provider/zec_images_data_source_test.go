@@ -85,6 +85,7 @@ func expectZECPages(emu *emulator.Server) resource.TestCheckFunc {
 }
 
 func TestZECImagesDataSource_eachFilterReturnsTheCatalogsMatches(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize})
 	const zone = "asia-east-1a"
 	ds := func(name string) string { return "data.imagepick_zec_images." + name }
@@ -214,6 +215,7 @@ func expectZenlayerRequestKeys(emu *emulator.Server, want map[string]string) res
 
 // Names whose versions sort differently as text and as numbers, and two images of the same name.
 func TestZECImagesDataSource_order(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{ZECPageSize: zecTestPageSize})
 	ids := func(want ...string) knownvalue.Check {
 		checks := make([]knownvalue.Check, len(want))
@@ -308,6 +310,7 @@ func sameMsgpack(a, b []byte) bool {
 // The tags of an image are written with their keys sorted, whatever Go's map order: the same state gives the
 // same bytes, as Terraform's own encoding does.
 func TestTextMapField_writesKeysSorted(t *testing.T) {
+	t.Parallel()
 	img := zecImage{Tags: map[string]string{"b": "2", "a": "1", "B": "3", "数": "4", "ä": ""}}
 	field := textMap("tags", "", func(img *zecImage) map[string]string { return img.Tags })
 	var want bytes.Buffer
@@ -343,6 +346,7 @@ func TestTextMapField_writesKeysSorted(t *testing.T) {
 // the check holds on every image the emulator answers, and it rejects images the filter leaves out: checking the
 // answer against the request neither misses a filter nor drops a good image.
 func TestZECFilters_checkedOnTheAnswer(t *testing.T) {
+	t.Parallel()
 	holds := map[string]func(filterValue) func(*zecImage) bool{}
 	for _, flt := range zecFamily.filters {
 		switch {

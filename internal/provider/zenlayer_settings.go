@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,26 +20,26 @@ func (s zenlayerSettings) missing() []setting {
 		setting{"zenlayer.access_key_password", envZenlayerAccessKeyPassword})
 }
 
-func resolveZenlayer(m zenlayerModel) (zenlayerSettings, diag.Diagnostics) {
+func resolveZenlayer(m zenlayerModel, env environment) (zenlayerSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	at := func(name string) path.Path { return path.Root("zenlayer").AtName(name) }
 	s := zenlayerSettings{
-		accessKeyID:       stringSetting(m.AccessKeyID, at("access_key_id"), envZenlayerAccessKeyID, &diags),
-		accessKeyPassword: stringSetting(m.AccessKeyPassword, at("access_key_password"), envZenlayerAccessKeyPassword, &diags),
-		baseURL:           stringSetting(m.BaseURL, at("base_url"), envZenlayerBaseURL, &diags),
+		accessKeyID:       env.setting(m.AccessKeyID, at("access_key_id"), envZenlayerAccessKeyID, &diags),
+		accessKeyPassword: env.setting(m.AccessKeyPassword, at("access_key_password"), envZenlayerAccessKeyPassword, &diags),
+		baseURL:           env.setting(m.BaseURL, at("base_url"), envZenlayerBaseURL, &diags),
 	}
-	envBaseURL(m.BaseURL, envZenlayerBaseURL, &diags)
+	env.checkBaseURL(m.BaseURL, envZenlayerBaseURL, &diags)
 	if s.baseURL == "" {
-		s.baseURL = zenlayerDomainURL(&diags)
+		s.baseURL = zenlayerDomainURL(env, &diags)
 	}
 	return s, diags
 }
 
 // zenlayerDomainURL honours ZENLAYERCLOUD_DOMAIN and ZENLAYERCLOUD_SCHEME as the official Zenlayer provider does:
 // the scheme is http only when it says HTTP, and the domain is host[:port] without a path.
-func zenlayerDomainURL(diags *diag.Diagnostics) string {
-	domain := strings.TrimSpace(os.Getenv(envZenlayerDomain))
-	scheme := strings.TrimSpace(os.Getenv(envZenlayerScheme))
+func zenlayerDomainURL(env environment, diags *diag.Diagnostics) string {
+	domain := env.get(envZenlayerDomain)
+	scheme := env.get(envZenlayerScheme)
 	if domain == "" && scheme == "" {
 		return defaultZenlayerBaseURL
 	}

@@ -20,6 +20,7 @@ import (
 // With the provider's default zone set (ucloud.zone, as UCLOUD_ZONE sets it), an ID of another zone is not found
 // in that zone: the warning and the error name the zone and all_zones.
 func TestZoneMessages_defaultZoneNamedWhenAnIDIsMissing(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	pd := testProviderData(url, "cn-bj2-05")
 	otherZone := map[string]tftypes.Value{imageIDsFilter: stringList([]string{"uimage-cus"})} // in cn-bj2-03
@@ -66,6 +67,7 @@ func TestZoneMessages_defaultZoneNamedWhenAnIDIsMissing(t *testing.T) {
 
 // phost needs a zone: the advice is to set availability_zone.
 func TestZoneMessages_phostDefaultZoneNamed(t *testing.T) {
+	t.Parallel()
 	_, url := newTestEmulator(t, emulator.Options{Catalog: phostTestCatalog()})
 	_, diags := resolveWith(t, phostFamily, oneForm, testProviderData(url, "cn-bj2-05"), map[string]tftypes.Value{
 		imageIDsFilter: stringList([]string{"pimg-g"}), // in cn-bj2-02
@@ -82,6 +84,7 @@ func TestZoneMessages_phostDefaultZoneNamed(t *testing.T) {
 // A zone or region the user typed that has no image at all is named; the zones that have images are named after
 // one more request, which is sent only when the answer is empty.
 func TestZoneMessages_emptyZoneOrRegionNamed(t *testing.T) {
+	t.Parallel()
 	emu, url := newTestEmulator(t, emulator.Options{Catalog: uhostTestCatalog()})
 	pd := testProviderData(url, "")
 
@@ -127,6 +130,7 @@ func TestZoneMessages_emptyZoneOrRegionNamed(t *testing.T) {
 // An API that refuses a value (UCloud: RetCode 230 "Params [Zone] not available") is reported on the attribute,
 // with the value sent.
 func TestZoneMessages_refusedValueNamesTheAttribute(t *testing.T) {
+	t.Parallel()
 	s := &standIn{retCode: 230, message: "Params [Zone] not available"}
 	url := s.serve(t)
 	_, diags := resolveWith(t, uhostFamily, listForm, testProviderData(url, ""), map[string]tftypes.Value{
@@ -176,6 +180,7 @@ func TestZoneMessages_refusedValueNamesTheAttribute(t *testing.T) {
 }
 
 func TestNamesWord(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		text, word string
 		want       bool
@@ -198,6 +203,7 @@ func TestNamesWord(t *testing.T) {
 // An invalid name_regex is one error: its detail says why in a sentence, without a line that Terraform shows as a
 // second "Error:".
 func TestNameRegex_invalidReportedOnce(t *testing.T) {
+	t.Parallel()
 	var resp validator.StringResponse
 	validators.Regexp().ValidateString(context.Background(), validator.StringRequest{
 		Path: path.Root("name_regex"), ConfigValue: types.StringValue("Ubuntu("),
