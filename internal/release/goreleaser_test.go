@@ -32,6 +32,7 @@ type goreleaserConfig struct {
 		Files        []string `yaml:"files"`
 	} `yaml:"archives"`
 	Checksum struct {
+		IDs          []string    `yaml:"ids"`
 		NameTemplate string      `yaml:"name_template"`
 		Algorithm    string      `yaml:"algorithm"`
 		ExtraFiles   []extraFile `yaml:"extra_files"`
@@ -176,6 +177,9 @@ func TestGoreleaserNamesMatchTheCheck(t *testing.T) {
 
 	if got := render(t, c, c.Checksum.NameTemplate, "", ""); got != Checksums(checkVersion) || c.Checksum.Algorithm != "sha256" {
 		t.Errorf("checksum file %q (%s), the check writes %q (sha256)", got, c.Checksum.Algorithm, Checksums(checkVersion))
+	}
+	if !reflect.DeepEqual(c.Checksum.IDs, []string{c.Archives[providerArchive].ID}) {
+		t.Errorf("checksum.ids is %v: SHA256SUMS must list the provider's archives only (%q), every line lands in users' lock files", c.Checksum.IDs, c.Archives[providerArchive].ID)
 	}
 	if len(c.Signs) != 1 || c.Signs[0].Artifacts != "checksum" {
 		t.Errorf("signs %+v: the registry needs exactly the checksum file signed", c.Signs)

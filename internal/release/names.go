@@ -55,7 +55,8 @@ func EmulatorArchive(version, goos, goarch string) string {
 	return strings.Join([]string{EmulatorName, version, goos, goarch}, "_") + ".zip"
 }
 
-// Checksums is the SHA256SUMS file of a release; its detached GPG signature is Checksums(version) + ".sig".
+// Checksums is the SHA256SUMS file of a release, listing the provider zips and the manifest (Terraform takes every
+// line as a hash of the provider); its detached GPG signature is Checksums(version) + ".sig".
 func Checksums(version string) string {
 	return ProjectName + "_" + version + "_SHA256SUMS"
 }

@@ -37,7 +37,7 @@ type Packed struct {
 }
 
 // Pack writes in.Version's provider and emulator zips for one platform, the registry manifest and the SHA256SUMS
-// of all three into dir, named as a release names them.
+// of the provider zip and the manifest into dir, named as a release names them.
 func Pack(in PackInput, dir string) (Packed, error) {
 	out := Packed{
 		ProviderArchive: filepath.Join(dir, ProviderArchive(in.Version, in.GOOS, in.GOARCH)),
@@ -54,7 +54,7 @@ func Pack(in PackInput, dir string) (Packed, error) {
 	if err := copyFile(filepath.Join(in.RepoRoot, ManifestSource), out.Manifest); err != nil {
 		return Packed{}, err
 	}
-	sums, err := checksums(out.ProviderArchive, out.EmulatorArchive, out.Manifest)
+	sums, err := checksums(out.ProviderArchive, out.Manifest)
 	if err != nil {
 		return Packed{}, err
 	}
