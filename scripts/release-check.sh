@@ -42,13 +42,22 @@ echo "==> release-check: building $version as the release does"
 mkdir "$work/dist"
 run go -C "$root" run ./internal/release/cmd/release-check -version "$version" -out "$work/dist" >"$work/packed.env" ||
   fail "building or packing the release failed (see above)"
-# NAME=VALUE lines: os, arch, provider_zip, emulator_zip, checksums, manifest, provider_h1.
+os="" arch="" provider_zip="" emulator_zip="" checksums="" manifest="" provider_h1=""
 while IFS= read -r line; do
-  key=${line%%=*}
-  case "$key" in
-    os | arch | provider_zip | emulator_zip | checksums | manifest | provider_h1) printf -v "$key" '%s' "${line#*=}" ;;
+  value=${line#*=}
+  case "${line%%=*}" in
+    os) os=$value ;;
+    arch) arch=$value ;;
+    provider_zip) provider_zip=$value ;;
+    emulator_zip) emulator_zip=$value ;;
+    checksums) checksums=$value ;;
+    manifest) manifest=$value ;;
+    provider_h1) provider_h1=$value ;;
   esac
 done <"$work/packed.env"
+for value in "$os" "$arch" "$provider_zip" "$emulator_zip" "$checksums" "$manifest" "$provider_h1"; do
+  [ -n "$value" ] || { cat "$work/packed.env" >&2; fail "the packer did not report every file (its output is above)"; }
+done
 for f in "$provider_zip" "$emulator_zip" "$checksums" "$manifest"; do
   echo "    $(basename "$f") ($(wc -c <"$f" | tr -d ' ') bytes)"
 done
