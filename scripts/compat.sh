@@ -4,14 +4,14 @@
 # folder, once (minutes per version; later runs reuse it). Prints one line per version and step with its time,
 # and exits non-zero when any step failed.
 #
-#   COMPAT_TERRAFORM  Terraform versions (default: 1.4.7 1.11.4)
-#   COMPAT_TOFU       OpenTofu versions (default: 1.10.10)
+#   COMPAT_TERRAFORM  Terraform versions (default: 1.4.7 1.11.4; empty for none)
+#   COMPAT_TOFU       OpenTofu versions (default: 1.10.10; empty for none)
 #   COMPAT_DIR        the cache folder (default: ${XDG_CACHE_HOME:-$HOME/.cache}/imagepick-compat)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-terraform_versions=${COMPAT_TERRAFORM:-1.4.7 1.11.4}
-tofu_versions=${COMPAT_TOFU:-1.10.10}
+terraform_versions=${COMPAT_TERRAFORM-1.4.7 1.11.4}
+tofu_versions=${COMPAT_TOFU-1.10.10}
 cache=${COMPAT_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/imagepick-compat}
 fail() { echo "compat: $*" >&2; exit 1; }
 
