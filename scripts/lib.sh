@@ -1,4 +1,4 @@
-# Shared by scripts/demo.sh and scripts/module-test.sh (sourced, not run). The caller defines `work` (a temporary
+# Shared by scripts/demo.sh, scripts/module-test.sh and scripts/release-check.sh (sourced, not run). The caller defines `work` (a temporary
 # directory holding bin/imagepick-emulator) and `fail MESSAGE` before sourcing it, and calls `stop_children` from
 # its EXIT trap.
 
