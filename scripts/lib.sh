@@ -1,6 +1,6 @@
-# Shared by scripts/demo.sh, scripts/module-test.sh and scripts/release-check.sh (sourced, not run). The caller defines `work` (a temporary
-# directory holding bin/imagepick-emulator) and `fail MESSAGE` before sourcing it, and calls `stop_children` from
-# its EXIT trap.
+# Shared by scripts/demo.sh, scripts/module-test.sh and scripts/release-check.sh (sourced, not run). The caller
+# defines `work` (a temporary directory holding bin/imagepick-emulator) and `fail MESSAGE` before sourcing it, and
+# calls `stop_children` from its EXIT trap.
 
 emulator_pid=""
 child=""
