@@ -1,6 +1,6 @@
-# Shared by scripts/demo.sh and scripts/module-test.sh (sourced, not run). The caller defines `work` (a temporary
-# directory holding bin/imagepick-emulator) and `fail MESSAGE` before sourcing it, and calls `stop_children` from
-# its EXIT trap.
+# Shared by scripts/demo.sh, scripts/module-test.sh and scripts/release-check.sh (sourced, not run). The caller
+# defines `work` (a temporary directory holding bin/imagepick-emulator) and `fail MESSAGE` before sourcing it, and
+# calls `stop_children` from its EXIT trap.
 
 emulator_pid=""
 child=""
@@ -64,6 +64,11 @@ provider_installation {
 }
 HCL
   export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_DATA_DIR="$work/.terraform" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+  emulator_env
+}
+
+# emulator_env points the provider, however Terraform installed it, at the emulator on base_url.
+emulator_env() {
   export UCLOUD_API_BASE_URL="$base_url" ZENLAYERCLOUD_BASE_URL="$base_url"
   # The emulator's default test credentials (the -ucloud-* and -zenlayer-* flag defaults).
   export UCLOUD_PUBLIC_KEY=ucloudsomeone@example.com1296235120854146120

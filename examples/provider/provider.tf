@@ -1,3 +1,13 @@
+# The registry address: Terraform installs it from registry.terraform.io, OpenTofu from registry.opentofu.org.
+terraform {
+  required_providers {
+    imagepick = {
+      source  = "imagepick/imagepick"
+      version = "~> 0.1"
+    }
+  }
+}
+
 # Every argument is optional and falls back to the environment variables UCloud and Zenlayer users already have.
 provider "imagepick" {
   ucloud = {
