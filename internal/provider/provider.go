@@ -70,7 +70,7 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The imagepick provider looks up machine images on UCloud-family clouds (UHost and UPHost) " +
-			"and on Zenlayer bare metal (BMC). Every argument is optional: a cloud's credentials are checked only when " +
+			"and on Zenlayer bare metal (BMC) and Elastic Compute (ZEC). Every argument is optional: a cloud's credentials are checked only when " +
 			"one of its data sources is read, so users of one cloud never configure the other.",
 		Attributes: map[string]schema.Attribute{
 			"ucloud": schema.SingleNestedAttribute{
@@ -108,7 +108,7 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 			},
 			"zenlayer": schema.SingleNestedAttribute{
 				Optional:            true,
-				MarkdownDescription: "Settings for Zenlayer Cloud (`imagepick_bmc_*` data sources).",
+				MarkdownDescription: "Settings for Zenlayer Cloud (`imagepick_bmc_*` and `imagepick_zec_*` data sources).",
 				Attributes: map[string]schema.Attribute{
 					"access_key_id": schema.StringAttribute{Optional: true, Validators: nonEmpty,
 						MarkdownDescription: "Zenlayer access key ID." + env(envZenlayerAccessKeyID)},
@@ -116,7 +116,7 @@ func (p *imagepickProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 						MarkdownDescription: "Zenlayer access key password; never logged or stored in state." + env(envZenlayerAccessKeyPassword)},
 					"base_url": schema.StringAttribute{Optional: true, Validators: baseURL,
 						MarkdownDescription: "API endpoint, such as `" + defaultZenlayerBaseURL + "` (the default); a trailing " +
-							"`/api/v2/bmc` is accepted, as the BMC API lives under that path." +
+							"`/api/v2/bmc` is accepted, as the BMC API lives under that path (ZEC is reached beside it, at `/api/v2/zec`)." +
 							env(envZenlayerBaseURL) + " As in the official Zenlayer provider, `" + envZenlayerDomain + "` (host[:port]) and `" +
 							envZenlayerScheme + "` (`HTTP` or `HTTPS`) are honoured when neither is set."},
 				},
