@@ -142,11 +142,7 @@ func (s *Server) handleZEC(r *http.Request, fault faultKind, uuid string) (reply
 // ignored.
 func parseZECFilter(object map[string]json.RawMessage) (zecFilter, error) {
 	var filter zecFilter
-	fields := []struct {
-		key    string
-		target any
-		kind   string
-	}{
+	fields := []bodyField{
 		{"zoneId", &filter.ZoneID, "a string"},
 		{"imageIds", &filter.ImageIDs, "an array of strings"},
 		{"imageName", &filter.ImageName, "a string"},
@@ -160,14 +156,8 @@ func parseZECFilter(object map[string]json.RawMessage) (zecFilter, error) {
 		{"pageNum", &filter.PageNum, "an integer"},
 		{"pageSize", &filter.PageSize, "an integer"},
 	}
-	for _, field := range fields {
-		raw, ok := object[field.key]
-		if !ok {
-			continue
-		}
-		if err := json.Unmarshal(raw, field.target); err != nil {
-			return filter, fmt.Errorf("The parameter `%s` must be %s.", field.key, field.kind) //nolint:staticcheck // the API's own wording, sent as the message
-		}
+	if err := decodeBodyFields(object, fields); err != nil {
+		return filter, err
 	}
 	switch {
 	case filter.PageNum != nil && *filter.PageNum < 1:

@@ -165,11 +165,7 @@ func decodeZenlayerObject(body []byte) (map[string]json.RawMessage, error) {
 // zenlayerFilter reads the six filters with their documented types; unknown keys are ignored.
 func zenlayerFilter(object map[string]json.RawMessage) (describeImagesFilter, error) {
 	var filter describeImagesFilter
-	fields := []struct {
-		key    string
-		target any
-		kind   string
-	}{
+	fields := []bodyField{
 		{"imageIds", &filter.ImageIDs, "an array of strings"},
 		{"imageName", &filter.ImageName, "a string"},
 		{"catalog", &filter.Catalog, "a string"},
@@ -177,16 +173,29 @@ func zenlayerFilter(object map[string]json.RawMessage) (describeImagesFilter, er
 		{"osType", &filter.OsType, "a string"},
 		{"instanceTypeId", &filter.InstanceTypeID, "a string"},
 	}
+	return filter, decodeBodyFields(object, fields)
+}
+
+// bodyField is one parameter of a Zenlayer request body: its key, where it is decoded to, and its type in words.
+type bodyField struct {
+	key    string
+	target any
+	kind   string
+}
+
+// decodeBodyFields decodes the fields present in object, with the API's message for a value of the wrong type;
+// unknown keys are ignored.
+func decodeBodyFields(object map[string]json.RawMessage, fields []bodyField) error {
 	for _, field := range fields {
 		raw, ok := object[field.key]
 		if !ok {
 			continue
 		}
 		if err := json.Unmarshal(raw, field.target); err != nil {
-			return filter, fmt.Errorf("The parameter `%s` must be %s.", field.key, field.kind) //nolint:staticcheck // the API's own wording, sent as the message
+			return fmt.Errorf("The parameter `%s` must be %s.", field.key, field.kind) //nolint:staticcheck // the API's own wording, sent as the message
 		}
 	}
-	return filter, nil
+	return nil
 }
 
 func (f describeImagesFilter) match(img BMCImage) bool {
