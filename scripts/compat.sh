@@ -18,22 +18,15 @@ fail() { echo "compat: $*" >&2; exit 1; }
 command -v go >/dev/null 2>&1 || fail "go not found on PATH: install Go >= 1.26 and retry"
 mkdir -p "$cache"
 work=$(mktemp -d "${TMPDIR:-/tmp}/imagepick-compat.XXXXXX")
-child=""
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 cleanup() {
-  if [ -n "$child" ]; then kill "$child" 2>/dev/null || true; wait "$child" 2>/dev/null || true; fi
+  stop_children
   chmod -R u+w "$work" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'echo "compat: interrupted" >&2; exit 130' INT TERM
-run() {
-  "$@" &
-  child=$!
-  local rc=0
-  wait "$child" || rc=$?
-  child=""
-  return "$rc"
-}
 
 # cli_version BINARY: the x.y.z it reports (Terraform and OpenTofu both print "<Name> vX.Y.Z" first).
 cli_version() { "$1" version 2>/dev/null | head -n 1 | sed -nE 's/^[A-Za-z]+ v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p'; }
