@@ -23,7 +23,7 @@ type byteBudget struct {
 	limit int64
 }
 
-func newByteBudget(limit int64) *byteBudget { return &byteBudget{limit: limit} }
+func newByteBudget() *byteBudget { return &byteBudget{limit: maxListingBytes} }
 
 // take reserves n bytes, or reserves nothing and returns false when that would exceed the limit.
 func (b *byteBudget) take(n int64) bool {
@@ -49,7 +49,7 @@ func budgetFrom(ctx context.Context) *byteBudget {
 	if b, ok := ctx.Value(budgetKey{}).(*byteBudget); ok {
 		return b
 	}
-	return newByteBudget(maxListingBytes)
+	return newByteBudget()
 }
 
 // errOverBudget marks an answer that did not fit in the budget; the caller turns it into a malformed answer.

@@ -16,9 +16,9 @@ func FuzzDecodeUCloudResponse(f *testing.F) {
 	f.Add(200, []byte(""))
 	f.Add(503, []byte("<html>"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		total, images, err := decodeUCloudPage[UHostImage]("DescribeImage", status, "req", body, newByteBudget(maxListingBytes))
+		total, images, err := decodeUCloudPage[UHostImage]("DescribeImage", status, "req", body, newByteBudget())
 		checkUCloudDecode(t, status, total, len(images), err)
-		total, pimages, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, "req", body, newByteBudget(maxListingBytes))
+		total, pimages, err := decodeUCloudPage[PHostImage]("DescribePHostImage", status, "req", body, newByteBudget())
 		checkUCloudDecode(t, status, total, len(pimages), err)
 	})
 }
@@ -54,7 +54,7 @@ func FuzzDecodeZenlayerResponse(f *testing.F) {
 	f.Add(200, []byte(okZenlayer[:60]))
 	f.Add(502, []byte("<html>"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		images, _, err := decodeZenlayerImages(status, body, newByteBudget(maxListingBytes))
+		images, _, err := decodeZenlayerImages(status, body, newByteBudget())
 		if err != nil {
 			var apiErr *APIError
 			var badErr *malformedResponseError

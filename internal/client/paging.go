@@ -71,7 +71,7 @@ var errDisagreed = errors.New("the pages disagreed")
 // the missing range; with page numbers, every page is asked for whole, and a short one before the last is a
 // disagreement.
 func (l pagedListing[T]) read(ctx context.Context, budget int) ([]T, listRead, error) {
-	ctx = withByteBudget(ctx, newByteBudget(maxListingBytes))
+	ctx = withByteBudget(ctx, newByteBudget())
 	r := &pageRead[T]{set: distinct[T]{idOf: l.idOf}, maxRequests: budget}
 	total, first, err := r.fetch(ctx, l.fetch, 0, l.pageSize)
 	if err != nil {
@@ -138,16 +138,16 @@ func (l pagedListing[T]) readRange(ctx context.Context, r *pageRead[T], total, o
 		}
 		switch n, expected := len(items), min(limit, total-offset); {
 		case pageTotal != total:
-			return r.disagree("TotalCount changed from %d to %d", total, pageTotal)
+			return r.halt("TotalCount changed from %d to %d", total, pageTotal)
 		case n == 0:
-			return r.disagree("the page at offset %d was empty although TotalCount is %d", offset, total)
+			return r.halt("the page at offset %d was empty although TotalCount is %d", offset, total)
 		case !r.add(offset, items):
-			return r.disagree("the page at offset %d brought no image not seen before (the server may ignore "+
+			return r.halt("the page at offset %d brought no image not seen before (the server may ignore "+
 				"the page asked for)", offset)
 		case n >= expected:
 			return nil
 		case l.byPageNumber:
-			return r.disagree("the page at offset %d had %d images, not %d, although TotalCount is %d",
+			return r.halt("the page at offset %d had %d images, not %d, although TotalCount is %d",
 				offset, n, expected, total)
 		default:
 			offset, limit = offset+n, limit-n
@@ -172,7 +172,7 @@ func (r *pageRead[T]) fetch(ctx context.Context, fetch pageFetcher[T], offset, l
 	r.mu.Lock()
 	if r.facts.Requests >= r.maxRequests {
 		r.mu.Unlock()
-		return 0, nil, r.disagree("the pages did not add up within %d requests (two per page, at most %d per listing)",
+		return 0, nil, r.halt("the pages did not add up within %d requests (two per page, at most %d per listing)",
 			r.maxRequests, maxListingRequests)
 	}
 	r.facts.Requests++
@@ -198,17 +198,22 @@ func (r *pageRead[T]) add(offset int, items []T) bool {
 	return added
 }
 
-// disagree keeps the first problem of a read (the later ones are its consequences) and returns errDisagreed.
-func (r *pageRead[T]) disagree(format string, args ...any) error {
+// disagree keeps the first problem of a read: the later ones are its consequences.
+func (r *pageRead[T]) disagree(format string, args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.disagreeLocked(format, args...)
+	r.disagreeLocked(format, args...)
 }
 
-func (r *pageRead[T]) disagreeLocked(format string, args ...any) error {
+func (r *pageRead[T]) disagreeLocked(format string, args ...any) {
 	if r.facts.Problem == "" {
 		r.facts.Problem = fmt.Sprintf(format, args...)
 	}
+}
+
+// halt is disagree for a page: it returns errDisagreed, which stops the read's other pages.
+func (r *pageRead[T]) halt(format string, args ...any) error {
+	r.disagree(format, args...)
 	return errDisagreed
 }
 

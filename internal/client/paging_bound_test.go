@@ -43,8 +43,8 @@ func (f *countingFetcher) do(ctx context.Context, offset, limit int) (int, []pag
 	return f.fetch(ctx, offset, limit)
 }
 
-func testListing(f *countingFetcher, pageSize int, byPageNumber bool) pagedListing[pagedItem] {
-	return pagedListing[pagedItem]{cloud: "UCloud", action: "DescribeImage", pageSize: pageSize, concurrency: 4,
+func testListing(f *countingFetcher, byPageNumber bool) pagedListing[pagedItem] {
+	return pagedListing[pagedItem]{cloud: "UCloud", action: "DescribeImage", pageSize: 100, concurrency: 4,
 		byPageNumber: byPageNumber, fetch: f.do, idOf: pagedItemID}
 }
 
@@ -94,7 +94,7 @@ func TestPaging_EndsSoonWhateverTheServerSays(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &countingFetcher{fetch: tt.fetch}
-			got, err := testListing(f, 100, false).list(context.Background())
+			got, err := testListing(f, false).list(context.Background())
 			if !errors.Is(err, ErrListChanged) || got != nil {
 				t.Fatalf("got %d items, err = %v; want ErrListChanged", len(got), err)
 			}
@@ -116,7 +116,7 @@ func TestPaging_RequestCeilingIsExact(t *testing.T) {
 		}
 		return 20000, pagedItems(int(1e6+next.Add(1)), 1), nil // one new image per request
 	}}
-	_, err := testListing(f, 100, false).list(context.Background())
+	_, err := testListing(f, false).list(context.Background())
 	// 200 pages: the first read may make 2*200+2 = 402 requests, the second the rest of the 500.
 	if n := f.calls.Load(); n != maxListingRequests {
 		t.Errorf("%d requests, want exactly %d", n, maxListingRequests)
@@ -157,7 +157,7 @@ func TestPaging_ByPageNumber(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &countingFetcher{fetch: catalogFetcher(catalog, tt.limitCap)}
-			got, err := testListing(f, 100, true).list(context.Background())
+			got, err := testListing(f, true).list(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -185,7 +185,7 @@ func TestPaging_ByPageNumber_ShortPageIsADisagreement(t *testing.T) {
 		}
 		return catalogFetcher(catalog, 0)(ctx, offset, limit)
 	}}
-	_, err := testListing(f, 100, true).list(context.Background())
+	_, err := testListing(f, true).list(context.Background())
 	if !errors.Is(err, ErrListChanged) || !strings.Contains(err.Error(), "had 30 images, not 100") {
 		t.Fatalf("err = %v; want ErrListChanged naming the short page", err)
 	}
@@ -206,7 +206,7 @@ func TestPaging_RepeatedIDs(t *testing.T) {
 			total, page, err := catalogFetcher(catalog, 0)(ctx, offset, limit)
 			return total, append(page, catalog[0], page[0]), err // an earlier page's image and one of its own again
 		}}
-		got, err := testListing(f, 100, false).list(context.Background())
+		got, err := testListing(f, false).list(context.Background())
 		if err != nil || len(got) != 250 {
 			t.Fatalf("got %d items, err = %v; want 250", len(got), err)
 		}
@@ -219,7 +219,7 @@ func TestPaging_RepeatedIDs(t *testing.T) {
 			}
 			return total, page, err
 		}}
-		got, err := testListing(f, 100, false).list(context.Background())
+		got, err := testListing(f, false).list(context.Background())
 		if !errors.Is(err, ErrListChanged) || got != nil {
 			t.Fatalf("got %d items, err = %v; want ErrListChanged", len(got), err)
 		}

@@ -252,7 +252,7 @@ func TestDecodeZECImages(t *testing.T) {
 		`"imageSize":"20","imageDescription":"d","imageVersion":"Server 22.04 LTS","imageStatus":"AVAILABLE",` +
 		`"nicNetworkType":["vf","virtio"],"category":"Ubuntu","osType":"linux",` +
 		`"tags":{"tags":[{"key":"env","value":"prod"},{"key":"team","value":""}]}}`
-	total, images, requestID, err := decodeZECImages(200, ok(full), newByteBudget(maxListingBytes))
+	total, images, requestID, err := decodeZECImages(200, ok(full), newByteBudget())
 	if err != nil || total != 1 || requestID != "T-1" || len(images) != 1 {
 		t.Fatalf("total %d, images %v, id %q, err %v", total, images, requestID, err)
 	}
@@ -266,13 +266,13 @@ func TestDecodeZECImages(t *testing.T) {
 		size string
 		want float64
 	}{{`"40"`, 40}, {`40`, 40}, {`"2.5"`, 2.5}, {`""`, 0}, {`null`, 0}, {`" 8 "`, 8}} {
-		_, images, _, err := decodeZECImages(200, ok(`{"imageId":"img-1","imageSize":`+tt.size+`}`), newByteBudget(maxListingBytes))
+		_, images, _, err := decodeZECImages(200, ok(`{"imageId":"img-1","imageSize":`+tt.size+`}`), newByteBudget())
 		if err != nil || images[0].ImageSize != tt.want || images[0].Tags != nil {
 			t.Errorf("imageSize %s: %v, %v; want %v and no tags", tt.size, images, err, tt.want)
 		}
 	}
 	for _, size := range []string{`"twenty"`, `"-1"`, `true`, `{}`} {
-		_, _, _, err := decodeZECImages(200, ok(`{"imageId":"img-7","imageSize":`+size+`}`), newByteBudget(maxListingBytes))
+		_, _, _, err := decodeZECImages(200, ok(`{"imageId":"img-7","imageSize":`+size+`}`), newByteBudget())
 		if err == nil || !strings.Contains(err.Error(), `image "img-7": imageSize`) {
 			t.Errorf("imageSize %s: err = %v, want one naming the image and the field", size, err)
 		}
@@ -290,7 +290,7 @@ func TestDecodeZECImages(t *testing.T) {
 		{"html 503", 503, `<html>busy</html>`, KindUnavailable},
 		{"bad parameter", 400, `{"requestId":"T-5","code":"INVALID_PARAMETER","message":"pageSize"}`, KindParameter},
 	} {
-		_, _, _, err := decodeZECImages(tt.status, []byte(tt.body), newByteBudget(maxListingBytes))
+		_, _, _, err := decodeZECImages(tt.status, []byte(tt.body), newByteBudget())
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.Kind != tt.kind || apiErr.HTTPStatus != tt.status {
 			t.Errorf("%s: err = %v, want kind %s", tt.name, err, tt.kind)
@@ -298,7 +298,7 @@ func TestDecodeZECImages(t *testing.T) {
 	}
 	for _, body := range []string{`{"requestId":"T-6"}`, `{"requestId":"T-6","response":{"dataSet":[]}}`,
 		`{"requestId":"T-6","response":{"totalCount":1,"dataSet":[`, `<html>`} {
-		_, _, _, err := decodeZECImages(200, []byte(body), newByteBudget(maxListingBytes))
+		_, _, _, err := decodeZECImages(200, []byte(body), newByteBudget())
 		var bad *malformedResponseError
 		if !errors.As(err, &bad) {
 			t.Errorf("%s: err = %v, want malformed", body, err)
@@ -357,7 +357,7 @@ func FuzzDecodeZECResponse(f *testing.F) {
 	f.Add(404, []byte(`{"requestId":"T","code":"INVALID_ZONE_NOT_FOUND","message":"m"}`))
 	f.Add(503, []byte("<html>"))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
-		_, images, _, err := decodeZECImages(status, body, newByteBudget(maxListingBytes))
+		_, images, _, err := decodeZECImages(status, body, newByteBudget())
 		if err != nil {
 			var apiErr *APIError
 			var badErr *malformedResponseError

@@ -53,11 +53,12 @@ func newServer(version string, env environment) func() (tfprotov6.ProviderServer
 
 // frameworkServer is everything terraform-plugin-framework's server implements: the protocol and its optional
 // interfaces. Embedding it forwards them all; TestServer_ForwardsEveryFrameworkMethod fails when the framework
-// implements a method this lacks.
+// implements a method this lacks. terraform-plugin-go marks the optional interfaces deprecated because their methods
+// will move into ProviderServer; until they do, they are how Terraform reaches those features.
 type frameworkServer interface {
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // see above
 }
 
 type server struct {

@@ -309,9 +309,9 @@ func TestServer_ForwardsEveryFrameworkMethod(t *testing.T) {
 	// What Terraform's plugin server checks before it calls the optional methods.
 	var ps tfprotov6.ProviderServer = newTestServer(t)
 	for name, ok := range map[string]bool{
-		"ProviderServerWithListResource": implements[tfprotov6.ProviderServerWithListResource](ps),
-		"ProviderServerWithActions":      implements[tfprotov6.ProviderServerWithActions](ps),
-		"ProviderServerWithStateStores":  implements[tfprotov6.ProviderServerWithStateStores](ps),
+		"ProviderServerWithListResource": implements[tfprotov6.ProviderServerWithListResource](ps), //nolint:staticcheck // the optional interfaces are deprecated, not gone
+		"ProviderServerWithActions":      implements[tfprotov6.ProviderServerWithActions](ps),      //nolint:staticcheck // the optional interfaces are deprecated, not gone
+		"ProviderServerWithStateStores":  implements[tfprotov6.ProviderServerWithStateStores](ps),  //nolint:staticcheck // the optional interfaces are deprecated, not gone
 	} {
 		if !ok {
 			t.Errorf("the server is not a tfprotov6.%s", name)
