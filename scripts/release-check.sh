@@ -133,8 +133,10 @@ HCL
     cat "$dir/plan.log" >&2
     fail "$name plan of examples/demo with the installed provider failed (its output is above)"
   fi
-  grep -qE '^Plan: 4 to add, 0 to change, 0 to destroy' "$dir/plan.log" ||
-    { cat "$dir/plan.log" >&2; fail "$name plan did not plan the demo's 4 resources (its output is above)"; }
+  # Every resource of the demo is planned only when every data source it reads was read.
+  resources=$(cat "$root"/examples/demo/*.tf | grep -c '^resource "')
+  grep -qE "^Plan: $resources to add, 0 to change, 0 to destroy" "$dir/plan.log" ||
+    { cat "$dir/plan.log" >&2; fail "$name plan did not plan the demo's $resources resources (its output is above)"; }
   echo "    $(grep -E '^Plan: ' "$dir/plan.log")"
   stop_emulator
   unset UCLOUD_REGION
