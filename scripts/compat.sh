@@ -29,7 +29,8 @@ trap cleanup EXIT
 trap 'echo "compat: interrupted" >&2; exit 130' INT TERM
 
 # cli_version BINARY: the x.y.z it reports (Terraform and OpenTofu both print "<Name> vX.Y.Z" first).
-cli_version() { "$1" version 2>/dev/null | head -n 1 | sed -nE 's/^[A-Za-z]+ v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p'; }
+# sed reads the whole output: head would close the pipe early, and pipefail would count the CLI's SIGPIPE.
+cli_version() { "$1" version 2>/dev/null | sed -nE '1s/^[A-Za-z]+ v([0-9]+\.[0-9]+\.[0-9]+).*/\1/p'; }
 
 # terraform_binary VERSION: the terraform on PATH when it is that version, else the cached build (built if missing).
 terraform_binary() {

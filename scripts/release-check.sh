@@ -104,7 +104,7 @@ HCL
   export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
   unset TF_PLUGIN_CACHE_DIR
 
-  echo "==> release-check: $name init from a filesystem mirror ($("$cli" version | head -n 1))"
+  echo "==> release-check: $name init from a filesystem mirror ($("$cli" version | sed -n 1p))"
   if ! run "$cli" -chdir="$dir/demo" init -input=false -no-color >"$dir/init.log" 2>&1; then
     cat "$dir/init.log" >&2
     fail "$name init from the filesystem mirror failed (its output is above)"
