@@ -4,7 +4,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -22,9 +21,10 @@ import (
 
 var _ provider.Provider = (*imagepickProvider)(nil)
 
-// New returns a constructor of the provider; version is set by the release build ("test" in tests).
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &imagepickProvider{version: version, env: os.Getenv} }
+// newProvider returns the provider; version is set by the release build ("test" in tests), env is where it reads
+// its environment variables (os.Getenv in production).
+func newProvider(version string, env environment) *imagepickProvider {
+	return &imagepickProvider{version: version, env: env}
 }
 
 type imagepickProvider struct {

@@ -333,7 +333,7 @@ func secretsCredentials(t *testing.T, inConfig bool, privateKey, password string
 func TestSecrets_sensitiveInSchema(t *testing.T) {
 	t.Parallel()
 	var resp provider.SchemaResponse
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	newProvider("test", mapEnvironment(nil)).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}

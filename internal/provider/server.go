@@ -34,7 +34,7 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 func newServer(version string, env environment) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		ctx := context.Background()
-		p := &imagepickProvider{version: version, env: env}
+		p := newProvider(version, env)
 		framework, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err

@@ -278,7 +278,7 @@ func TestServer_DirectDataSources(t *testing.T) {
 // new optional interface of the protocol fails here until the server forwards it too.
 func TestServer_ForwardsEveryFrameworkMethod(t *testing.T) {
 	t.Parallel()
-	framework, err := providerserver.NewProtocol6WithError(New("test")())()
+	framework, err := providerserver.NewProtocol6WithError(newProvider("test", mapEnvironment(nil)))()
 	if err != nil {
 		t.Fatal(err)
 	}

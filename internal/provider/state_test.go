@@ -22,7 +22,7 @@ import (
 // allDataSources are every data source of the provider, as Terraform gets them.
 func allDataSources() []datasource.DataSource {
 	var out []datasource.DataSource
-	for _, newDataSource := range New("test")().DataSources(context.Background()) {
+	for _, newDataSource := range newProvider("test", mapEnvironment(nil)).DataSources(context.Background()) {
 		out = append(out, newDataSource())
 	}
 	return out
