@@ -86,8 +86,8 @@ provider "imagepick" {
 		emulator.DefaultZenlayerAccessKeyID, emulator.DefaultZenlayerAccessKeyPassword, baseURL)
 }
 
-// faultDataSources reads the nine UCloud and BMC data sources (ZEC has zec_faults_test.go); each UCloud list and exactly-one form sends its own query, so each
-// pages on its own (the ID-only forms share theirs with the lists).
+// faultDataSources reads the nine UCloud and BMC data sources (ZEC has zec_faults_test.go); each UCloud list and
+// exactly-one form sends its own query, so each pages on its own (the ID-only forms share theirs with the lists).
 const faultDataSources = `
 data "imagepick_uhost_images" "all" {
   availability_zone = "cn-bj2-02"
