@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -14,18 +13,11 @@ import (
 // A 3xx is never followed: the signed form body and the Authorization header go to base_url's host and nowhere else,
 // and never over http when base_url is https.
 
-// newCountingServer answers both APIs successfully on addr ("127.0.0.1:0" for any free port) and counts requests.
-func newCountingServer(t *testing.T, addr string) (*httptest.Server, *atomic.Int64) {
+// newCountingServer answers both APIs successfully on loopback and counts requests.
+func newCountingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	t.Helper()
 	var served atomic.Int64
-	srv := httptest.NewUnstartedServer(transportHandler(&served))
-	listener, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err) // 127.0.0.2 is loopback on Linux, not everywhere
-	}
-	srv.Listener.Close()
-	srv.Listener = listener
-	srv.Start()
+	srv := httptest.NewServer(transportHandler(&served))
 	t.Cleanup(srv.Close)
 	return srv, &served
 }
@@ -39,18 +31,23 @@ func redirectTo(status int, target string) http.Handler {
 }
 
 func TestRedirects_NeverFollowed(t *testing.T) {
-	targets := map[string]string{"another port": "127.0.0.1:0", "another host": "127.0.0.2:0"}
+	// The target listens on 127.0.0.1; "another host" names it as localhost, a host other than base_url's.
+	targets := map[string]func(url string) string{
+		"another port": func(url string) string { return url },
+		"another host": func(url string) string { return strings.Replace(url, "127.0.0.1", "localhost", 1) },
+	}
 	for _, status := range []int{301, 302, 307, 308} {
-		for where, addr := range targets {
+		for where, targetURL := range targets {
 			t.Run(fmt.Sprintf("%d to %s", status, where), func(t *testing.T) {
-				target, served := newCountingServer(t, addr)
-				redirector := httptest.NewServer(redirectTo(status, target.URL))
+				target, served := newCountingServer(t)
+				url := targetURL(target.URL)
+				redirector := httptest.NewServer(redirectTo(status, url))
 				t.Cleanup(redirector.Close)
-				checkRedirectRefused(t, redirector.URL, testOptions(), status, target.URL, served)
+				checkRedirectRefused(t, redirector.URL, testOptions(), status, url, served)
 			})
 		}
 		t.Run(fmt.Sprintf("%d from https to http", status), func(t *testing.T) {
-			target, served := newCountingServer(t, "127.0.0.1:0")
+			target, served := newCountingServer(t)
 			redirector := httptest.NewTLSServer(redirectTo(status, target.URL))
 			t.Cleanup(redirector.Close)
 			opts := testOptions()

@@ -96,12 +96,7 @@ func TestDecode_CreateTimeRFC3339CannotWrite(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, count := newScriptedServer(t, canned{body: tt.body})
 			c := newTestUCloud(srv.URL, testOptions())
-			var err error
-			if tt.phost {
-				_, err = c.describePHostImage(context.Background(), DescribePHostImageRequest{}, 0, 0)
-			} else {
-				_, err = c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
-			}
+			err := describeOnePage(c, tt.phost)
 			if err == nil || !strings.Contains(err.Error(), tt.want) || count.Load() != 1 {
 				t.Fatalf("err = %v after %d requests; want %q after 1", err, count.Load(), tt.want)
 			}
@@ -134,12 +129,7 @@ func TestDecode_ErrorsNameTheAPIField(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, _ := newScriptedServer(t, canned{body: tt.body})
 			c := newTestUCloud(srv.URL, testOptions())
-			var err error
-			if tt.phost {
-				_, err = c.describePHostImage(context.Background(), DescribePHostImageRequest{}, 0, 0)
-			} else {
-				_, err = c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
-			}
+			err := describeOnePage(c, tt.phost)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v; want %q", err, tt.want)
 			}
@@ -179,4 +169,14 @@ func TestDecode_TotalCountAsLenientAsRetCode(t *testing.T) {
 			t.Errorf("%s: err = %v; want %q", body, err, want)
 		}
 	}
+}
+
+// describeOnePage asks for one page of DescribePHostImage (phost) or DescribeImage.
+func describeOnePage(c *UCloud, phost bool) error {
+	if phost {
+		_, err := c.describePHostImage(context.Background(), DescribePHostImageRequest{}, 0, 0)
+		return err
+	}
+	_, err := c.describeImage(context.Background(), DescribeImageRequest{}, 0, 0)
+	return err
 }
